@@ -1,0 +1,7 @@
+package io.knowledgecloud.identity;
+
+import java.time.Instant;
+
+/** Read model of a user for other modules. */
+public record UserSummary(UserId id, String email, String displayName, boolean mfaEnabled, Instant createdAt) {
+}

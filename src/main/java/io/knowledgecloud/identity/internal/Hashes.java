@@ -1,0 +1,36 @@
+package io.knowledgecloud.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 for high-entropy secrets (refresh tokens, API keys, recovery codes): these are random,
+ * so a fast hash is safe and allows lookup; passwords use Argon2id instead.
+ */
+final class Hashes {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private Hashes() {
+	}
+
+	static String sha256(String secret) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static String randomToken(int bytes) {
+		byte[] buf = new byte[bytes];
+		RANDOM.nextBytes(buf);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(buf);
+	}
+}

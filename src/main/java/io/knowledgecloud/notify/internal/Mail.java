@@ -1,0 +1,5 @@
+package io.knowledgecloud.notify.internal;
+
+/** One outgoing plain-text e-mail. */
+public record Mail(String to, String subject, String body) {
+}

@@ -1,0 +1,5 @@
+/** Workspace web: not visible to other modules. */
+@NullMarked
+package io.knowledgecloud.workspace.web;
+
+import org.jspecify.annotations.NullMarked;
