@@ -1,0 +1,234 @@
+package io.knowledgecloud.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small HTTP client for integration tests: JSON in, {@link Response} out, nothing mocked.
+ */
+public final class Api {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final String base;
+
+	public Api(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	/** A response with its body parsed as JSON when it is JSON. */
+	public record Response(int status, java.net.http.HttpHeaders headers, String text, JsonNode json) {
+
+		public @Nullable String header(String name) {
+			return headers.firstValue(name).orElse(null);
+		}
+
+		public String get(String field) {
+			return json.path(field).asString();
+		}
+
+		public String code() {
+			return json.path("code").asString();
+		}
+
+		@Override
+		public String toString() {
+			return status + " " + text;
+		}
+	}
+
+	/** Builds one request. */
+	public final class Call {
+
+		private final String method;
+		private final String path;
+		private final Map<String, String> headers = new LinkedHashMap<>();
+		private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+		Call(String method, String path) {
+			this.method = method;
+			this.path = path;
+		}
+
+		public Call token(@Nullable String token) {
+			if (token != null) {
+				headers.put("Authorization", "Bearer " + token);
+			}
+			return this;
+		}
+
+		public Call header(String name, String value) {
+			headers.put(name, value);
+			return this;
+		}
+
+		public Call json(Object value) {
+			return raw(value instanceof String s ? s : JSON.writeValueAsString(value), "application/json");
+		}
+
+		public Call raw(String content, String contentType) {
+			headers.put("Content-Type", contentType);
+			body = HttpRequest.BodyPublishers.ofString(content);
+			return this;
+		}
+
+		public Response send() {
+			var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).method(method,
+					body);
+			headers.forEach(builder::header);
+			try {
+				HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+				JsonNode json;
+				try {
+					json = response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
+				}
+				catch (RuntimeException notJson) {
+					json = JSON.missingNode();
+				}
+				return new Response(response.statusCode(), response.headers(), response.body(), json);
+			}
+			catch (IOException e) {
+				throw new IllegalStateException(method + " " + path + " failed", e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+
+	public Call call(String method, String path) {
+		return new Call(method, path);
+	}
+
+	public Call get(String path) {
+		return call("GET", path);
+	}
+
+	public Call post(String path) {
+		return call("POST", path);
+	}
+
+	public Call patch(String path) {
+		return call("PATCH", path);
+	}
+
+	public Call delete(String path) {
+		return call("DELETE", path);
+	}
+
+	/** A signed-up, logged-in user with their personal workspace. */
+	public record User(String id, String email, String password, String accessToken, String refreshToken,
+			String personalWorkspace) {
+	}
+
+	public static final String PASSWORD = "plenty-of-entropy-42";
+
+	public static String uniqueEmail(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+	}
+
+	public User signUp(String prefix) {
+		return signUp(uniqueEmail(prefix), PASSWORD);
+	}
+
+	public User signUp(String email, String password) {
+		Response created = post("/api/v1/auth/signup").json(Map.of("email", email, "password", password)).send();
+		if (created.status() != 201) {
+			throw new AssertionError("sign-up failed: " + created);
+		}
+		Response login = login(email, password);
+		if (login.status() != 200) {
+			throw new AssertionError("login failed: " + login);
+		}
+		String token = login.get("access_token");
+		String personal = eventually(() -> {
+			Response me = get("/api/v1/me").token(token).send();
+			JsonNode workspaces = me.json().path("workspaces");
+			return workspaces.size() > 0 ? workspaces.get(0).path("id").asString() : null;
+		});
+		return new User(created.get("id"), email, password, token, login.get("refresh_token"), personal);
+	}
+
+	public Response login(String email, String password) {
+		return post("/api/v1/auth/login").json(Map.of("email", email, "password", password)).send();
+	}
+
+	/** Creates a workspace owned by {@code owner} and returns its id. */
+	public String createWorkspace(User owner, String name) {
+		Response response = post("/api/v1/workspaces").token(owner.accessToken()).json(Map.of("name", name)).send();
+		if (response.status() != 201) {
+			throw new AssertionError("create workspace failed: " + response);
+		}
+		return response.get("id");
+	}
+
+	/** Invites {@code member} into {@code workspace} with {@code role} and accepts, reading the token from the mail. */
+	public void addMember(User admin, String workspace, User member, String role) {
+		Response invited = post("/api/v1/workspaces/" + workspace + "/invitations").token(admin.accessToken())
+			.json(Map.of("email", member.email(), "role", role))
+			.send();
+		if (invited.status() != 201) {
+			throw new AssertionError("invite failed: " + invited);
+		}
+		String token = invitationToken(member);
+		Response accepted = post("/api/v1/invitations/accept").token(member.accessToken())
+			.json(Map.of("token", token))
+			.send();
+		if (accepted.status() != 200) {
+			throw new AssertionError("accept failed: " + accepted);
+		}
+	}
+
+	/** The newest invitation token in the user's dev mailbox (waits for the mail to arrive). */
+	public String invitationToken(User user) {
+		return eventually(() -> {
+			Response mail = get("/api/v1/admin/dev-mailbox?limit=1").token(user.accessToken()).send();
+			JsonNode items = mail.json().path("items");
+			if (items.size() == 0) {
+				return null;
+			}
+			var matcher = java.util.regex.Pattern.compile("token is: (kci_[A-Za-z0-9_-]+)")
+				.matcher(items.get(0).path("body").asString());
+			return matcher.find() ? matcher.group(1) : null;
+		});
+	}
+
+	/** Polls until {@code supplier} returns non-null (10 s at most): for outbox-driven effects. */
+	public static <T> T eventually(Supplier<@Nullable T> supplier) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			T value = supplier.get();
+			if (value != null) {
+				return value;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 10 s");
+			}
+			try {
+				Thread.sleep(25);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+}
