@@ -53,8 +53,11 @@ public record PlatformSettings(@DefaultValue("./data") @NotNull Path dataDir, @D
 			@DefaultValue("1200") @Min(1) int apiPerMinute) {
 	}
 
-	/** @param url e.g. {@code redis://localhost:6379}; empty means in-memory. */
-	public record Redis(@Nullable String url) {
+	/**
+	 * @param url e.g. {@code redis://localhost:6379}; empty means in-memory
+	 * @param keyPrefix prefix of every key KnowledgeCloud writes to Redis
+	 */
+	public record Redis(@Nullable String url, @DefaultValue("kc:") String keyPrefix) {
 	}
 
 	public record Idempotency(@DefaultValue("24h") Duration retention) {

@@ -42,8 +42,6 @@ import io.knowledgecloud.platform.Problems;
 import io.knowledgecloud.platform.Problems.FieldError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -129,8 +127,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 					"Property '" + unknown.getPropertyName() + "' is not recognised.", servlet(request),
 					List.of(new FieldError(path(unknown), "unknown_property", "not a recognised property")));
 		}
-		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-			DatabindException mismatch = (DatabindException) cause;
+		DatabindException mismatch = cause(ex, DatabindException.class);
+		if (mismatch != null) {
 			String field = path(mismatch);
 			return problem(HttpStatus.BAD_REQUEST, "invalid_type", "Invalid value",
 					field.isEmpty() ? "The request body does not have the expected structure."
@@ -190,6 +188,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	private static HttpServletRequest servlet(WebRequest request) {
 		return ((ServletWebRequest) request).getRequest();
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
 	}
 
 	private static String path(DatabindException ex) {

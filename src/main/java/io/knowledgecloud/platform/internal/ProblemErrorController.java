@@ -12,12 +12,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.knowledgecloud.platform.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * The container's error page: errors raised outside Spring MVC (servlet filters, the
  * connector) still answer with a problem document, never an HTML page or a stack trace.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(value = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,

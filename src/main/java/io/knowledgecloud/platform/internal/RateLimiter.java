@@ -82,7 +82,10 @@ sealed interface RateLimiter extends AutoCloseable {
 		private final StatefulRedisConnection<String, byte[]> connection;
 		private final ProxyManager<String> buckets;
 
-		InRedis(String url) {
+		private final String prefix;
+
+		InRedis(String url, String prefix) {
+			this.prefix = prefix + "rl:";
 			this.client = RedisClient.create(url);
 			this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 			this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
@@ -95,7 +98,7 @@ sealed interface RateLimiter extends AutoCloseable {
 		@Override
 		public Verdict tryConsume(String key, int perMinute) {
 			try {
-				var bucket = buckets.getProxy("kc:rl:" + key + "|" + perMinute, () -> configuration(perMinute));
+				var bucket = buckets.getProxy(prefix + key + "|" + perMinute, () -> configuration(perMinute));
 				return verdict(bucket.tryConsumeAndReturnRemaining(1), perMinute);
 			}
 			catch (RuntimeException e) {

@@ -49,7 +49,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Bean(destroyMethod = "close")
 	RateLimiter rateLimiter(PlatformSettings settings) {
 		String url = settings.redis().url();
-		return url == null || url.isBlank() ? new RateLimiter.InMemory() : new RateLimiter.InRedis(url);
+		return url == null || url.isBlank() ? new RateLimiter.InMemory() : new RateLimiter.InRedis(url, settings.redis().keyPrefix());
 	}
 
 	@Bean
