@@ -14,6 +14,7 @@ import io.knowledgecloud.identity.ApiKeyScope;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.identity.UserDirectory;
 import io.knowledgecloud.identity.UserSummary;
+import io.knowledgecloud.platform.PlatformSettings;
 import io.knowledgecloud.workspace.internal.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,10 +29,13 @@ class MeController {
 
 	private final UserDirectory users;
 	private final WorkspaceManagement workspaces;
+	/** At most 100 workspaces, and never more than the configured maximum page size allows. */
+	private final int workspaceLimit;
 
-	MeController(UserDirectory users, WorkspaceManagement workspaces) {
+	MeController(UserDirectory users, WorkspaceManagement workspaces, PlatformSettings settings) {
 		this.users = users;
 		this.workspaces = workspaces;
+		this.workspaceLimit = Math.min(100, settings.web().maxPageSize());
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +48,10 @@ class MeController {
 	@Operation(summary = "Who am I: the caller, their workspaces (first 100) and roles")
 	Me me(@AuthenticationPrincipal CurrentUser user) {
 		UserSummary summary = users.find(user.userId()).orElseThrow();
-		var mine = workspaces.mine(user, null, 100).items().stream().map(WorkspaceController.WorkspaceResponse::of)
+		var mine = workspaces.mine(user, null, workspaceLimit)
+			.items()
+			.stream()
+			.map(WorkspaceController.WorkspaceResponse::of)
 			.toList();
 		var key = user.apiKey();
 		return new Me(summary.id().value(), summary.email(), summary.displayName(), summary.mfaEnabled(),
