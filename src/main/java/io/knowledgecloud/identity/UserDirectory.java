@@ -24,6 +24,11 @@ public class UserDirectory {
 		return accounts.find(id);
 	}
 
+	/** True for accounts listed in {@code kc.identity.admin-emails} (operators of this installation). */
+	public boolean isSystemAdmin(CurrentUser user) {
+		return !user.viaApiKey() && accounts.isSystemAdmin(user.email());
+	}
+
 	public Map<UserId, UserSummary> findAll(Collection<UserId> ids) {
 		return accounts.findAll(ids).stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
 	}

@@ -60,6 +60,10 @@ public record PlatformSettings(@DefaultValue("./data") @NotNull Path dataDir, @D
 	public record Redis(@Nullable String url, @DefaultValue("kc:") String keyPrefix) {
 	}
 
-	public record Idempotency(@DefaultValue("24h") Duration retention) {
+	/**
+	 * @param retention how long a stored response is replayed
+	 * @param inFlightTimeout after this, an unanswered claim (its replica died) no longer blocks retries
+	 */
+	public record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2m") Duration inFlightTimeout) {
 	}
 }

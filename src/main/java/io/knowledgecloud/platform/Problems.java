@@ -69,7 +69,7 @@ public class Problems {
 	}
 
 	/** Writes a problem straight to the response, for filters that run outside Spring MVC. */
-	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+	public void write(@Nullable HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
 		if (response.isCommitted()) {
 			return;
@@ -78,15 +78,15 @@ public class Problems {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		if (problem.getInstance() == null) {
+		if (problem.getInstance() == null && request != null) {
 			problem.setInstance(URI.create(request.getRequestURI()));
 		}
 		json.writeValue(response.getOutputStream(), toMap(problem));
 	}
 
-	public void write(HttpServletRequest request, HttpServletResponse response, KnowledgeCloudException ex)
+	public void write(@Nullable HttpServletRequest request, HttpServletResponse response, KnowledgeCloudException ex)
 			throws IOException {
-		write(request, response, of(ex, request.getRequestURI()));
+		write(request, response, of(ex, request == null ? null : request.getRequestURI()));
 	}
 
 	private static Map<String, Object> toMap(ProblemDetail problem) {

@@ -143,6 +143,14 @@ class ApiConventionsIT {
 	}
 
 	@Test
+	void errorsFromTheContainerCarryTheRequestIdToo() {
+		Response response = api.get("/api//double-slash").header("X-Request-Id", "container-1").send();
+		assertThat(response.status()).isBetween(400, 404);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.get("request_id")).isEqualTo("container-1");
+	}
+
+	@Test
 	void securityHeadersAreSet() {
 		Response response = api.get("/api/v1/me").token(user.accessToken()).send();
 		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -165,6 +173,7 @@ class ApiConventionsIT {
 			.header("Access-Control-Request-Method", "GET")
 			.send();
 		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("cors_origin_not_allowed");
 		assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
 	}
 

@@ -61,10 +61,11 @@ public class Accounts {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final java.util.Set<String> adminEmails;
 
 	Accounts(Users users, PasswordPolicy policy, PasswordHasher hasher, LoginThrottle throttle, AccessTokens tokens,
 			Sessions sessions, Totp totp, AuditLog audit, io.knowledgecloud.platform.SecretBox secrets,
-			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, IdentitySettings settings) {
 		this.users = users;
 		this.policy = policy;
 		this.hasher = hasher;
@@ -77,6 +78,7 @@ public class Accounts {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
+		this.adminEmails = settings.adminEmails().stream().map(Emails::normalize).collect(java.util.stream.Collectors.toSet());
 	}
 
 	@Transactional
@@ -263,6 +265,10 @@ public class Accounts {
 	}
 
 	// --- look-ups for the facade ---
+
+	public boolean isSystemAdmin(String email) {
+		return adminEmails.contains(email);
+	}
 
 	public Optional<UserSummary> find(UserId id) {
 		return users.byId(id).map(User::summary);

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,7 +18,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -91,6 +96,35 @@ class SecurityConfiguration {
 		return source;
 	}
 
+	/**
+	 * The CORS filter Spring Security uses (found by its bean name); a refused cross-origin
+	 * request gets a problem document like every other error.
+	 */
+	@Bean
+	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, Problems problems) {
+		var filter = new CorsFilter(corsConfigurationSource);
+		filter.setCorsProcessor(new DefaultCorsProcessor() {
+			@Override
+			protected void rejectRequest(ServerHttpResponse response) throws IOException {
+				if (response instanceof ServletServerHttpResponse servlet) {
+					problems.write(null, servlet.getServletResponse(), new CorsRefused());
+				}
+				else {
+					super.rejectRequest(response);
+				}
+			}
+		});
+		return filter;
+	}
+
+	/** Only inside the security chain, not a second time as a plain servlet filter. */
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter filter) {
+		var registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
 	/** No username/password form login exists; this stops Boot from creating a default user. */
 	@Bean
 	UserDetailsService noUserDetails() {
@@ -110,6 +144,14 @@ class SecurityConfiguration {
 		Unauthenticated() {
 			super(HttpStatus.UNAUTHORIZED, "unauthenticated",
 					"A valid access token or API key is required (Authorization: Bearer …).");
+		}
+	}
+
+	/** A cross-origin request from an origin that is not allowed. */
+	static final class CorsRefused extends KnowledgeCloudException {
+
+		CorsRefused() {
+			super(HttpStatus.FORBIDDEN, "cors_origin_not_allowed", "This origin may not call the API.");
 		}
 	}
 

@@ -3,7 +3,6 @@ package io.knowledgecloud.notify.web;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.identity.UserDirectory;
 import io.knowledgecloud.notify.internal.DevMailbox;
 import io.knowledgecloud.notify.internal.DevMailbox.CapturedMail;
 import io.knowledgecloud.notify.internal.NotifySettings;
@@ -32,14 +32,13 @@ class DevMailboxController {
 	private final DevMailbox mailbox;
 	private final NotifySettings settings;
 	private final Cursors cursors;
-	private final List<String> adminEmails;
+	private final UserDirectory users;
 
-	DevMailboxController(DevMailbox mailbox, NotifySettings settings, Cursors cursors,
-			@Value("${kc.identity.admin-emails:}") List<String> adminEmails) {
+	DevMailboxController(DevMailbox mailbox, NotifySettings settings, Cursors cursors, UserDirectory users) {
 		this.mailbox = mailbox;
 		this.settings = settings;
 		this.cursors = cursors;
-		this.adminEmails = adminEmails.stream().map(String::strip).map(String::toLowerCase).toList();
+		this.users = users;
 	}
 
 	@GetMapping("/api/v1/admin/dev-mailbox")
@@ -52,7 +51,7 @@ class DevMailboxController {
 			throw new MailboxDisabled();
 		}
 		CurrentUser person = user.requirePerson();
-		String recipient = adminEmails.contains(person.email()) ? null : person.email();
+		String recipient = users.isSystemAdmin(person) ? null : person.email();
 		String scope = "mailbox:" + (recipient == null ? "*" : recipient);
 		PageRequest page = cursors.request(scope, cursor, limit);
 		return cursors.page(scope, mailbox.page(recipient, page), page,

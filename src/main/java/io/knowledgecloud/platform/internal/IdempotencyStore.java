@@ -30,18 +30,22 @@ class IdempotencyStore {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final Duration retention;
+	private final Duration inFlightTimeout;
 
 	IdempotencyStore(JdbcClient jdbc, Clock clock, io.knowledgecloud.platform.PlatformSettings settings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.retention = settings.idempotency().retention();
+		this.inFlightTimeout = settings.idempotency().inFlightTimeout();
 	}
 
 	/** Claims the key; returns empty when claimed, or the entry that already holds it. */
 	Optional<Entry> claim(String scope, String key, String requestHash) {
 		Instant now = clock.instant();
-		jdbc.sql("DELETE FROM platform_idempotency_keys WHERE scope = ? AND idem_key = ? AND expires_at < ?")
-			.params(scope, key, Timestamp.from(now))
+		// expired entries, and claims whose holder died before answering, are free again
+		jdbc.sql("DELETE FROM platform_idempotency_keys WHERE scope = ? AND idem_key = ? AND (expires_at < ? "
+				+ "OR (state = 'IN_PROGRESS' AND created_at < ?))")
+			.params(scope, key, Timestamp.from(now), Timestamp.from(now.minus(inFlightTimeout)))
 			.update();
 		try {
 			jdbc.sql("""

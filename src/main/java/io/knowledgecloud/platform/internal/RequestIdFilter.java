@@ -21,14 +21,18 @@ import io.knowledgecloud.platform.Problems;
 class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
+	static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 	private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// an error dispatch reuses the id of the request that failed
+		Object earlier = request.getAttribute(ATTRIBUTE);
 		String incoming = request.getHeader(HEADER);
-		String requestId = incoming != null && SAFE.matcher(incoming).matches() ? incoming
-				: UUID.randomUUID().toString();
+		String requestId = earlier instanceof String id ? id
+				: incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+		request.setAttribute(ATTRIBUTE, requestId);
 		MDC.put(Problems.REQUEST_ID, requestId);
 		response.setHeader(HEADER, requestId);
 		try {
@@ -43,6 +47,6 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
-		return true;
+		return false;
 	}
 }
