@@ -23,6 +23,7 @@ import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.identity.UserSummary;
 import io.knowledgecloud.identity.internal.Accounts;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,8 +40,9 @@ class AuthController {
 		this.accounts = accounts;
 	}
 
-	record SignUpRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password,
-			@Nullable @Size(max = 200) String displayName) {
+	record SignUpRequest(@Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
+			@Schema(example = "correct horse battery staple") @NotBlank @Size(max = 1024) String password,
+			@Schema(example = "Alice") @Nullable @Size(max = 200) String displayName) {
 	}
 
 	record UserResponse(UUID id, String email, String displayName, boolean mfaEnabled, Instant createdAt) {
@@ -50,14 +52,15 @@ class AuthController {
 		}
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+	record LoginRequest(@Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
+			@Schema(example = "correct horse battery staple") @NotBlank @Size(max = 1024) String password) {
 	}
 
-	record MfaRequest(@NotBlank @Size(max = 4096) String mfaToken, @Nullable @Size(max = 16) String code,
+	record MfaRequest(@NotBlank @Size(max = 4096) String mfaToken, @Schema(example = "492039") @Nullable @Size(max = 16) String code,
 			@Nullable @Size(max = 64) String recoveryCode) {
 	}
 
-	record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {
+	record RefreshRequest(@Schema(example = "kcr_3q2+...") @NotBlank @Size(max = 512) String refreshToken) {
 	}
 
 	/** Either tokens, or {@code mfa_required} with an {@code mfa_token} for the second step. */

@@ -33,6 +33,7 @@ import io.knowledgecloud.workspace.Role;
 import io.knowledgecloud.workspace.WorkspaceAccess;
 import io.knowledgecloud.workspace.WorkspaceId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -53,8 +54,10 @@ class ApiKeyController {
 		this.access = access;
 	}
 
-	record CreateApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = WorkspaceController.NAME) String name,
-			@NotNull ApiKeyScope scope, @Nullable @Future Instant expiresAt) {
+	record CreateApiKey(
+			@Schema(example = "CI pipeline") @NotBlank @Size(max = 100) @Pattern(regexp = WorkspaceController.NAME) String name,
+			@Schema(example = "read") @NotNull ApiKeyScope scope,
+			@Schema(example = "2027-01-01T00:00:00Z") @Nullable @Future Instant expiresAt) {
 	}
 
 	/** The created key; {@code secret} is shown only in this response. */

@@ -28,6 +28,7 @@ import io.knowledgecloud.workspace.WorkspaceId;
 import io.knowledgecloud.workspace.internal.Invitation;
 import io.knowledgecloud.workspace.internal.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -42,10 +43,11 @@ class InvitationController {
 		this.workspaces = workspaces;
 	}
 
-	record InviteRequest(@NotBlank @Size(max = 254) String email, @NotNull Role role) {
+	record InviteRequest(@Schema(example = "bob@example.com") @NotBlank @Size(max = 254) String email,
+			@Schema(example = "editor") @NotNull Role role) {
 	}
 
-	record AcceptRequest(@NotBlank @Size(max = 200) String token) {
+	record AcceptRequest(@Schema(example = "kci_Qm9i...") @NotBlank @Size(max = 200) String token) {
 	}
 
 	record InvitationResponse(UUID id, String email, Role role, UUID invitedBy, Instant createdAt,

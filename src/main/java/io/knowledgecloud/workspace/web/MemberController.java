@@ -28,6 +28,7 @@ import io.knowledgecloud.workspace.WorkspaceId;
 import io.knowledgecloud.workspace.internal.Member;
 import io.knowledgecloud.workspace.internal.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -49,7 +50,7 @@ class MemberController {
 		}
 	}
 
-	record RoleRequest(@NotNull Role role) {
+	record RoleRequest(@Schema(example = "admin") @NotNull Role role) {
 	}
 
 	@GetMapping("/members")

@@ -36,6 +36,7 @@ import io.knowledgecloud.workspace.internal.MyWorkspace;
 import io.knowledgecloud.workspace.internal.Workspace;
 import io.knowledgecloud.workspace.internal.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -56,7 +57,7 @@ class WorkspaceController {
 	/** Names: 1-100 characters, no control characters. */
 	static final String NAME = "^[^\\p{Cntrl}]*$";
 
-	record WorkspaceRequest(@NotBlank @Size(max = 100) @Pattern(regexp = NAME) String name) {
+	record WorkspaceRequest(@Schema(example = "Research team") @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String name) {
 	}
 
 	record WorkspaceResponse(UUID id, String name, boolean personal, Role role, Instant createdAt,
