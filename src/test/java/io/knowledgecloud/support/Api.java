@@ -182,13 +182,14 @@ public final class Api {
 
 	/** Invites {@code member} into {@code workspace} with {@code role} and accepts, reading the token from the mail. */
 	public void addMember(User admin, String workspace, User member, String role) {
+		String seen = newestMailId(member);
 		Response invited = post("/api/v1/workspaces/" + workspace + "/invitations").token(admin.accessToken())
 			.json(Map.of("email", member.email(), "role", role))
 			.send();
 		if (invited.status() != 201) {
 			throw new AssertionError("invite failed: " + invited);
 		}
-		String token = invitationToken(member);
+		String token = invitationToken(member, seen);
 		Response accepted = post("/api/v1/invitations/accept").token(member.accessToken())
 			.json(Map.of("token", token))
 			.send();
@@ -199,16 +200,30 @@ public final class Api {
 
 	/** The newest invitation token in the user's dev mailbox (waits for the mail to arrive). */
 	public String invitationToken(User user) {
+		return invitationToken(user, null);
+	}
+
+	/**
+	 * The token of the newest invitation mail other than {@code seenMailId}: mail is sent after
+	 * commit, so right after an invite the newest mail may still be an older invitation's.
+	 */
+	public String invitationToken(User user, @Nullable String seenMailId) {
 		return eventually(() -> {
 			Response mail = get("/api/v1/admin/dev-mailbox?limit=1").token(user.accessToken()).send();
 			JsonNode items = mail.json().path("items");
-			if (items.size() == 0) {
+			if (items.size() == 0 || items.get(0).path("id").asString().equals(seenMailId)) {
 				return null;
 			}
 			var matcher = java.util.regex.Pattern.compile("token is: (kci_[A-Za-z0-9_-]+)")
 				.matcher(items.get(0).path("body").asString());
 			return matcher.find() ? matcher.group(1) : null;
 		});
+	}
+
+	/** The id of the newest mail in the user's dev mailbox, null when it is empty. */
+	public @Nullable String newestMailId(User user) {
+		JsonNode items = get("/api/v1/admin/dev-mailbox?limit=1").token(user.accessToken()).send().json().path("items");
+		return items.size() == 0 ? null : items.get(0).path("id").asString();
 	}
 
 	/** Polls until {@code supplier} returns non-null (10 s at most): for outbox-driven effects. */
