@@ -106,14 +106,21 @@ public class WorkspaceManagement {
 	public CursorPage<MyWorkspace> mine(CurrentUser caller, @Nullable String cursor, @Nullable Integer limit) {
 		String scope = "workspaces:" + caller.userId();
 		PageRequest page = cursors.request(scope, cursor, limit);
-		var rows = workspaces.ofUser(caller.userId(), page);
+		List<MyWorkspace> rows;
 		if (caller.apiKey() != null) {
-			UUID only = caller.apiKey().workspaceId();
+			// a key sees its own workspace only: look that one up (filtering a page of the creator's
+			// memberships would lose it whenever it is not on that page), a single page of at most one
+			WorkspaceId only = new WorkspaceId(caller.apiKey().workspaceId());
 			Role ceiling = Role.ceilingOf(caller.apiKey().scope());
-			rows = rows.stream()
-				.filter(r -> r.workspace().id().value().equals(only))
-				.map(r -> new MyWorkspace(r.workspace(), Role.min(r.role(), ceiling), r.joinedAt()))
-				.toList();
+			rows = !page.first() ? List.of()
+					: members.find(only, caller.userId())
+						.flatMap(m -> workspaces.find(only)
+							.map(w -> new MyWorkspace(w, Role.min(m.role(), ceiling), m.joinedAt())))
+						.stream()
+						.toList();
+		}
+		else {
+			rows = workspaces.ofUser(caller.userId(), page);
 		}
 		return cursors.page(scope, rows, page,
 				r -> List.of(r.joinedAt().toString(), r.workspace().id().toString()));
