@@ -179,27 +179,29 @@ class AuthorizationMatrixIT {
 		Tenant tenant = shared != null ? shared : fixtures.tenant();
 		String path = fixtures.resolve(endpoint.path(), tenant);
 		Expected expected = expected(endpoint, principal);
+		// failsafe reports dynamic tests by index, so every message names its cell
+		String cell = endpoint.method() + " " + path + " as " + principal + ", expected " + expected;
 
 		Response response = send(endpoint, path, tenant.credentials().get(principal));
-		assertThat(response.status()).as(response.toString()).isEqualTo(expected.status());
+		assertThat(response.status()).as(cell + ", got " + response).isEqualTo(expected.status());
 		if (expected.code() != null) {
-			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-			assertThat(response.code()).as(response.toString()).isEqualTo(expected.code());
+			assertThat(response.header("Content-Type")).as(cell).startsWith("application/problem+json");
+			assertThat(response.code()).as(cell + ", got " + response).isEqualTo(expected.code());
 		}
 
 		if (principal.role == null && principal != Principal.ANONYMOUS) {
 			// not revealing existence: a real workspace answers exactly like one that does not exist
 			String nowhere = path.replace(tenant.workspace(), UUID.randomUUID().toString());
 			Response missing = send(endpoint, nowhere, tenant.credentials().get(principal));
-			assertThat(missing.status()).isEqualTo(response.status());
-			assertThat(missing.code()).isEqualTo(response.code());
+			assertThat(missing.status()).as(cell + ", for a missing workspace").isEqualTo(response.status());
+			assertThat(missing.code()).as(cell + ", for a missing workspace").isEqualTo(response.code());
 		}
 		// a refused call must not have had its effect (and an accepted one must have)
 		boolean succeeded = expected.status() < 300;
 		String ownerToken = fixtures.owner.accessToken();
 		if (endpoint.method().equals("DELETE") && endpoint.path().endsWith("{ws}")) {
 			int ownerSees = api.get("/api/v1/workspaces/" + tenant.workspace()).token(ownerToken).send().status();
-			assertThat(ownerSees).as("workspace deleted").isEqualTo(succeeded ? 404 : 200);
+			assertThat(ownerSees).as(cell + ": workspace deleted?").isEqualTo(succeeded ? 404 : 200);
 		}
 		if (endpoint.method().equals("DELETE") && endpoint.path().endsWith("{member}")) {
 			String member = path.substring(path.lastIndexOf('/') + 1);
@@ -209,7 +211,7 @@ class AuthorizationMatrixIT {
 				.path("items")
 				.values();
 			assertThat(members).extracting(m -> m.path("user_id").asString())
-				.as("member removed")
+				.as(cell + ": member removed?")
 				.matches(ids -> ids.contains(member) != succeeded);
 		}
 		if (endpoint.path().endsWith("/leave") && principal.role != null && !principal.apiKey()) {
@@ -217,7 +219,7 @@ class AuthorizationMatrixIT {
 				.token(tenant.credentials().get(principal))
 				.send()
 				.status();
-			assertThat(stillSees).as("left").isEqualTo(succeeded ? 404 : 200);
+			assertThat(stillSees).as(cell + ": left?").isEqualTo(succeeded ? 404 : 200);
 		}
 	}
 
