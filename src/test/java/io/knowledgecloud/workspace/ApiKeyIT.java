@@ -213,7 +213,7 @@ class ApiKeyIT {
 	}
 
 	@Test
-	void pastExpiriesAreInvalidAndExpiredKeysStopWorking() {
+	void pastExpiriesAndUnknownScopesAreInvalidAndExpiredKeysStopWorking() {
 		Api.User owner = api.signUp("key-expiry");
 		String ws = api.createWorkspace(owner, "Expiry");
 		Response past = api.post("/api/v1/workspaces/" + ws + "/api-keys").token(owner.accessToken())
@@ -221,6 +221,11 @@ class ApiKeyIT {
 			.send();
 		assertProblem(past, 400, "validation_failed");
 		assertThat(past.json().path("errors").get(0).path("field").asString()).isEqualTo("expires_at");
+		Response unknownScope = api.post("/api/v1/workspaces/" + ws + "/api-keys").token(owner.accessToken())
+			.json(Map.of("name", "root", "scope", "superuser"))
+			.send();
+		assertProblem(unknownScope, 400, "invalid_type");
+		assertThat(unknownScope.json().path("errors").get(0).path("field").asString()).isEqualTo("scope");
 		assertThat(api.get("/api/v1/workspaces/" + ws + "/api-keys").token(owner.accessToken()).send().json()
 			.path("items")
 			.size()).isZero();

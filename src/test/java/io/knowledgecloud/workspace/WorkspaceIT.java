@@ -327,6 +327,10 @@ class WorkspaceIT {
 		assertProblem(remove(admin, ws, owner), 403, "owner_required");
 		assertProblem(invite(admin, ws, Api.uniqueEmail("would-be-owner"), "owner"), 403, "owner_required");
 		assertProblem(changeRole(editor, ws, editor, "admin"), 403, "insufficient_role");
+		Response unknownRole = changeRole(owner, ws, editor, "superuser");
+		assertProblem(unknownRole, 400, "invalid_type");
+		assertThat(unknownRole.json().path("errors").get(0).path("field").asString()).isEqualTo("role");
+		assertProblem(invite(owner, ws, Api.uniqueEmail("unknown-role"), "superuser"), 400, "invalid_type");
 
 		// what admins may do
 		Response promoted = changeRole(admin, ws, editor, "admin");
