@@ -16,6 +16,24 @@ public final class ETags {
 		return "\"" + version + "\"";
 	}
 
+	/** True when an {@code If-None-Match} header names the current version (lists, weak tags and {@code *} included). */
+	public static boolean noneMatchHits(@Nullable String ifNoneMatch, long currentVersion) {
+		return ifNoneMatch != null && !ifNoneMatch.isBlank() && names(ifNoneMatch, of(currentVersion));
+	}
+
+	private static boolean names(String header, String current) {
+		for (String candidate : header.split(",")) {
+			String tag = candidate.strip();
+			if (tag.startsWith("W/")) {
+				tag = tag.substring(2);
+			}
+			if (tag.equals("*") || tag.equals(current)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * Throws {@link PreconditionFailed} when {@code ifMatch} is present and names none of the
 	 * current version ({@code *} matches any).
@@ -25,16 +43,9 @@ public final class ETags {
 			return;
 		}
 		String current = of(currentVersion);
-		for (String candidate : ifMatch.split(",")) {
-			String tag = candidate.strip();
-			if (tag.startsWith("W/")) {
-				tag = tag.substring(2);
-			}
-			if (tag.equals("*") || tag.equals(current)) {
-				return;
-			}
+		if (!names(ifMatch, current)) {
+			throw new PreconditionFailed(current);
 		}
-		throw new PreconditionFailed(current);
 	}
 
 	/** The resource changed since the client read it. */

@@ -100,7 +100,7 @@ class WorkspaceController {
 		WorkspaceId id = new WorkspaceId(ws);
 		Workspace workspace = workspaces.get(id, user);
 		String etag = ETags.of(workspace.version());
-		if (etag.equals(ifNoneMatch)) {
+		if (ETags.noneMatchHits(ifNoneMatch, workspace.version())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
 		return ResponseEntity.ok().eTag(etag).body(WorkspaceResponse.of(workspace, access.effectiveRole(id, user)));
