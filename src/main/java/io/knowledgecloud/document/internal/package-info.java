@@ -1,0 +1,5 @@
+/** Document internal: not visible to other modules. */
+@NullMarked
+package io.knowledgecloud.document.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Embedding internals: the provider adapters. */
+@NullMarked
+package io.knowledgecloud.embedding.internal;
+
+import org.jspecify.annotations.NullMarked;
