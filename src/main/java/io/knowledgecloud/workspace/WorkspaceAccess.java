@@ -31,6 +31,11 @@ public class WorkspaceAccess {
 		return role;
 	}
 
+	/** Whether {@code user} is a member of the workspace (e.g. before naming them in a document ACL). */
+	public boolean isMember(WorkspaceId workspace, io.knowledgecloud.identity.UserId user) {
+		return members.roleOf(workspace, user).isPresent();
+	}
+
 	public Role effectiveRole(WorkspaceId workspace, CurrentUser caller) {
 		var grant = caller.apiKey();
 		if (grant != null && !grant.workspaceId().equals(workspace.value())) {

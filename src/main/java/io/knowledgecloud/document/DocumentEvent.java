@@ -1,0 +1,11 @@
+package io.knowledgecloud.document;
+
+import java.util.UUID;
+
+/** Events the document module publishes. */
+public sealed interface DocumentEvent permits DocumentUploaded, DocumentDeleted, DocumentAccessChanged {
+
+	UUID workspaceId();
+
+	DocumentId documentId();
+}

@@ -1,0 +1,232 @@
+package io.knowledgecloud.document.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.knowledgecloud.document.DocumentAccessChanged;
+import io.knowledgecloud.document.DocumentDeleted;
+import io.knowledgecloud.document.DocumentId;
+import io.knowledgecloud.document.DocumentStatus;
+import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.spi.BlobStore;
+import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.identity.UserId;
+import io.knowledgecloud.platform.CursorPage;
+import io.knowledgecloud.platform.Cursors;
+import io.knowledgecloud.platform.ETags;
+import io.knowledgecloud.platform.PageRequest;
+import io.knowledgecloud.workspace.Role;
+import io.knowledgecloud.workspace.WorkspaceAccess;
+import io.knowledgecloud.workspace.WorkspaceId;
+
+/**
+ * Document use cases. Every call checks the caller's workspace role first, then the document's
+ * ACL; a document the caller may not see answers exactly like a missing one.
+ */
+@Service
+public class DocumentManagement {
+
+	/** The result of an upload: the document, and the original when it was an exact duplicate. */
+	public record Uploaded(Document document, boolean duplicate) {
+	}
+
+	/** What a client may change on a document. */
+	public record MetadataChange(String title, List<String> tags, @Nullable String collection, boolean restricted,
+			Set<UUID> allowedUsers) {
+	}
+
+	/** A new upload's description. */
+	public record NewUpload(InputStream content, @Nullable String fileName, @Nullable String title, List<String> tags,
+			@Nullable String collection, Set<UUID> allowedUsers, boolean allowDuplicate) {
+	}
+
+	private final Documents documents;
+	private final BlobStore blobs;
+	private final UploadSpooler spooler;
+	private final WorkspaceAccess access;
+	private final Cursors cursors;
+	private final ApplicationEventPublisher events;
+	private final DocumentSettings settings;
+	private final Clock clock;
+
+	DocumentManagement(Documents documents, BlobStore blobs, UploadSpooler spooler, WorkspaceAccess access,
+			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock) {
+		this.documents = documents;
+		this.blobs = blobs;
+		this.spooler = spooler;
+		this.access = access;
+		this.cursors = cursors;
+		this.events = events;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Uploaded upload(WorkspaceId ws, CurrentUser caller, NewUpload upload) throws IOException {
+		access.require(ws, caller, Role.EDITOR);
+		checkAcl(ws, upload.allowedUsers());
+		try (UploadSpooler.Spooled spooled = spooler.spool(upload.content(), upload.fileName())) {
+			if (!upload.allowDuplicate()) {
+				Optional<Document> existing = documents.findBySha(ws.value(), spooled.sha256())
+					.filter(d -> d.visibleTo(caller.userId().value(), false));
+				if (existing.isPresent()) {
+					return new Uploaded(existing.get(), true);
+				}
+			}
+			checkQuota(ws, 1, spooled.size());
+			blobs.put(spooled.sha256(), spooled.file(), spooled.mediaType());
+			Instant now = clock.instant();
+			String fileName = fileName(upload.fileName());
+			String title = upload.title() == null || upload.title().isBlank() ? fileName : upload.title().strip();
+			var document = new Document(new DocumentId(UUID.randomUUID()), ws.value(), title, fileName,
+					spooled.mediaType(), spooled.size(), spooled.sha256(), upload.tags(), upload.collection(),
+					!upload.allowedUsers().isEmpty(), upload.allowedUsers(), DocumentStatus.PENDING, null, null, null, 0,
+					1, null, null, null, caller.userId().value(), now, now, 0);
+			documents.insert(document);
+			documents.insertVersion(new DocumentVersion(document.id().value(), 1, spooled.sha256(), spooled.sha256(),
+					spooled.size(), spooled.mediaType(), fileName, caller.userId().value(), now));
+			events.publishEvent(new DocumentUploaded(ws.value(), document.id(), 1, spooled.sha256(),
+					spooled.mediaType(), title, upload.tags(), upload.collection(), upload.allowedUsers()));
+			return new Uploaded(documents.find(ws.value(), document.id()).orElseThrow(), false);
+		}
+	}
+
+	@Transactional
+	public Document addVersion(WorkspaceId ws, CurrentUser caller, DocumentId id, InputStream content,
+			@Nullable String fileName) throws IOException {
+		access.require(ws, caller, Role.EDITOR);
+		Document current = visible(ws, caller, id);
+		try (UploadSpooler.Spooled spooled = spooler.spool(content, fileName)) {
+			checkQuota(ws, 0, Math.max(0, spooled.size() - current.sizeBytes()));
+			blobs.put(spooled.sha256(), spooled.file(), spooled.mediaType());
+			Instant now = clock.instant();
+			int version = current.currentVersion() + 1;
+			String name = fileName == null ? current.fileName() : fileName(fileName);
+			documents.newVersion(new DocumentVersion(id.value(), version, spooled.sha256(), spooled.sha256(),
+					spooled.size(), spooled.mediaType(), name, caller.userId().value(), now), current.title(), now);
+			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
+					current.title(), current.tags(), current.collection(), current.allowedUsers()));
+			return documents.find(ws.value(), id).orElseThrow();
+		}
+	}
+
+	public Document get(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		access.require(ws, caller, Role.VIEWER);
+		return visible(ws, caller, id);
+	}
+
+	public CursorPage<Document> list(WorkspaceId ws, CurrentUser caller, DocumentQuery filter,
+			@Nullable String cursor, @Nullable Integer limit) {
+		Role role = access.require(ws, caller, Role.VIEWER);
+		String scope = "documents:" + ws + ":" + filter.sort();
+		PageRequest page = cursors.request(scope, cursor, limit);
+		List<Document> rows = documents.page(ws.value(), caller.userId().value(), role.atLeast(Role.ADMIN), filter,
+				page);
+		return cursors.page(scope, rows, page, d -> List.of(
+				filter.sort().column.equals("title") ? d.title() : d.createdAt().toString(), d.id().toString()));
+	}
+
+	public List<DocumentVersion> versions(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		get(ws, caller, id);
+		return documents.versions(id);
+	}
+
+	/** The version to download (current when {@code version} is null). */
+	public DocumentVersion versionForDownload(WorkspaceId ws, CurrentUser caller, DocumentId id,
+			@Nullable Integer version) {
+		Document document = get(ws, caller, id);
+		return documents.version(id, version == null ? document.currentVersion() : version)
+			.orElseThrow(VersionNotFound::new);
+	}
+
+	public InputStream open(DocumentVersion version, long offset, long length) throws IOException {
+		return blobs.open(version.blobKey(), offset, length);
+	}
+
+	@Transactional
+	public Document updateMetadata(WorkspaceId ws, CurrentUser caller, DocumentId id, MetadataChange change,
+			@Nullable String ifMatch) {
+		access.require(ws, caller, Role.EDITOR);
+		Document current = visible(ws, caller, id);
+		ETags.checkIfMatch(ifMatch, current.rowVersion());
+		checkAcl(ws, change.allowedUsers());
+		documents.updateMetadata(id, change.title().strip(), change.tags(), change.collection(),
+				change.restricted() || !change.allowedUsers().isEmpty(), change.allowedUsers(), clock.instant());
+		Document updated = documents.find(ws.value(), id).orElseThrow(DocumentNotFound::new);
+		events.publishEvent(new DocumentAccessChanged(ws.value(), id, updated.title(), updated.tags(),
+				updated.collection(), updated.restricted() ? updated.allowedUsers() : Set.of()));
+		return updated;
+	}
+
+	@Transactional
+	public void delete(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		access.require(ws, caller, Role.EDITOR);
+		visible(ws, caller, id);
+		documents.markDeleted(id, clock.instant());
+		events.publishEvent(new DocumentDeleted(ws.value(), id));
+	}
+
+	/** Applies ingestion progress; called by the listener. */
+	@Transactional
+	public void report(DocumentId id, int version, DocumentStatus status, @Nullable String stage,
+			@Nullable String failureCode, @Nullable String failureMessage, @Nullable Integer chunkCount,
+			@Nullable String timings, @Nullable UUID nearDuplicateOf) {
+		documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings, nearDuplicateOf,
+				clock.instant());
+	}
+
+	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		boolean admin = access.effectiveRole(ws, caller).atLeast(Role.ADMIN);
+		return documents.find(ws.value(), id)
+			.filter(d -> d.visibleTo(caller.userId().value(), admin))
+			.orElseThrow(DocumentNotFound::new);
+	}
+
+	private void checkAcl(WorkspaceId ws, Set<UUID> users) {
+		for (UUID user : users) {
+			if (!access.isMember(ws, new UserId(user))) {
+				throw new NotAMember(user);
+			}
+		}
+	}
+
+	private void checkQuota(WorkspaceId ws, int extraDocuments, long extraBytes) {
+		long[] usage = documents.usage(ws.value());
+		if (usage[0] + extraDocuments > settings.maxDocumentsPerWorkspace()) {
+			throw new QuotaExceeded("The workspace has reached its limit of " + settings.maxDocumentsPerWorkspace()
+					+ " documents.");
+		}
+		if (usage[1] + extraBytes > settings.maxBytesPerWorkspace().toBytes()) {
+			throw new QuotaExceeded("The workspace has reached its storage limit of "
+					+ settings.maxBytesPerWorkspace().toMegabytes() + " MB.");
+		}
+	}
+
+	private static String fileName(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			return "document";
+		}
+		String base = name.replace('\\', '/');
+		base = base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+		return base.isEmpty() ? "document" : base.length() > 255 ? base.substring(0, 255) : base;
+	}
+
+	/** An ACL names someone who is not a member of the workspace. */
+	static final class NotAMember extends io.knowledgecloud.platform.KnowledgeCloudException {
+		NotAMember(UUID user) {
+			super(org.springframework.http.HttpStatus.BAD_REQUEST, "acl_user_not_member",
+					"User " + user + " is not a member of this workspace.");
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package io.knowledgecloud.document.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.knowledgecloud.document.DocumentId;
+import io.knowledgecloud.document.DocumentStatus;
+import io.knowledgecloud.platform.PageRequest;
+
+/** Documents, their versions, tags and ACL: tables {@code document_*}. */
+@Repository
+class Documents {
+
+	private final JdbcClient jdbc;
+
+	Documents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Document d) {
+		jdbc.sql("""
+				INSERT INTO document_documents (id, workspace_id, title, file_name, media_type, size_bytes, sha256, collection,
+				  restricted, status, chunk_count, current_version, created_by, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""")
+			.params(d.id().value(), d.workspaceId(), d.title(), d.fileName(), d.mediaType(), d.sizeBytes(), d.sha256(),
+					d.collection(), d.restricted(), d.status().name(), d.currentVersion(), d.createdBy(),
+					Timestamp.from(d.createdAt()), Timestamp.from(d.updatedAt()))
+			.update();
+		replaceTags(d.id(), d.tags());
+		replaceAcl(d.id(), d.allowedUsers());
+	}
+
+	void insertVersion(DocumentVersion v) {
+		jdbc.sql("""
+				INSERT INTO document_versions (document_id, version, blob_key, sha256, size_bytes, media_type, file_name, created_by, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(v.documentId(), v.version(), v.blobKey(), v.sha256(), v.sizeBytes(), v.mediaType(), v.fileName(),
+					v.createdBy(), Timestamp.from(v.createdAt()))
+			.update();
+	}
+
+	Optional<Document> find(UUID workspaceId, DocumentId id) {
+		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL")
+			.params(workspaceId, id.value())
+			.query(this::map)
+			.optional();
+	}
+
+	Optional<Document> findBySha(UUID workspaceId, String sha256) {
+		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND sha256 = ? AND deleted_at IS NULL "
+				+ "ORDER BY created_at LIMIT 1").params(workspaceId, sha256).query(this::map).optional();
+	}
+
+	List<DocumentVersion> versions(DocumentId id) {
+		return jdbc.sql("SELECT * FROM document_versions WHERE document_id = ? ORDER BY version DESC")
+			.param(id.value())
+			.query(Documents::mapVersion)
+			.list();
+	}
+
+	Optional<DocumentVersion> version(DocumentId id, int version) {
+		return jdbc.sql("SELECT * FROM document_versions WHERE document_id = ? AND version = ?")
+			.params(id.value(), version)
+			.query(Documents::mapVersion)
+			.optional();
+	}
+
+	/** Counts and bytes of live documents in the workspace, for quotas. */
+	long[] usage(UUID workspaceId) {
+		return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM document_documents "
+				+ "WHERE workspace_id = ? AND deleted_at IS NULL").param(workspaceId)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+	}
+
+	List<Document> page(UUID workspaceId, UUID viewer, boolean admin, DocumentQuery filter, PageRequest page) {
+		StringBuilder sql = new StringBuilder("SELECT d.* FROM document_documents d WHERE d.workspace_id = :ws "
+				+ "AND d.deleted_at IS NULL");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("ws", workspaceId);
+		if (!admin) {
+			sql.append(" AND (d.restricted = FALSE OR d.created_by = :viewer OR EXISTS (SELECT 1 FROM document_acl a "
+					+ "WHERE a.document_id = d.id AND a.user_id = :viewer))");
+			params.put("viewer", viewer);
+		}
+		if (filter.status() != null) {
+			sql.append(" AND d.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.tag() != null) {
+			sql.append(" AND EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag = :tag)");
+			params.put("tag", filter.tag());
+		}
+		if (filter.collection() != null) {
+			sql.append(" AND d.collection = :collection");
+			params.put("collection", filter.collection());
+		}
+		if (filter.mediaType() != null) {
+			sql.append(" AND d.media_type = :mediaType");
+			params.put("mediaType", filter.mediaType());
+		}
+		if (filter.createdFrom() != null) {
+			sql.append(" AND d.created_at >= :from");
+			params.put("from", Timestamp.from(filter.createdFrom()));
+		}
+		if (filter.createdTo() != null) {
+			sql.append(" AND d.created_at < :to");
+			params.put("to", Timestamp.from(filter.createdTo()));
+		}
+		if (filter.titleContains() != null) {
+			sql.append(" AND LOWER(d.title) LIKE :title ESCAPE '\\'");
+			params.put("title", "%" + filter.titleContains().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+				.replace("_", "\\_") + "%");
+		}
+		DocumentQuery.Sort sort = filter.sort();
+		String cmp = sort.descending ? "<" : ">";
+		if (!page.first()) {
+			sql.append(" AND (d.").append(sort.column).append(' ').append(cmp).append(" :after OR (d.")
+				.append(sort.column).append(" = :after AND d.id ").append(cmp).append(" :afterId))");
+			params.put("after", sort.column.equals("created_at") ? Timestamp.from(Instant.parse(page.after(0)))
+					: page.after(0));
+			params.put("afterId", UUID.fromString(page.after(1)));
+		}
+		String dir = sort.descending ? " DESC" : " ASC";
+		sql.append(" ORDER BY d.").append(sort.column).append(dir).append(", d.id").append(dir).append(" LIMIT :limit");
+		params.put("limit", page.limit() + 1);
+		return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+	}
+
+	void updateMetadata(DocumentId id, String title, List<String> tags, @Nullable String collection,
+			boolean restricted, Set<UUID> allowedUsers, Instant now) {
+		jdbc.sql("UPDATE document_documents SET title = ?, collection = ?, restricted = ?, updated_at = ?, "
+				+ "row_version = row_version + 1 WHERE id = ?")
+			.params(title, collection, restricted, Timestamp.from(now), id.value())
+			.update();
+		replaceTags(id, tags);
+		replaceAcl(id, allowedUsers);
+	}
+
+	void newVersion(DocumentVersion v, String title, Instant now) {
+		insertVersion(v);
+		jdbc.sql("""
+				UPDATE document_documents SET current_version = ?, file_name = ?, media_type = ?, size_bytes = ?, sha256 = ?,
+				  title = ?, status = 'PENDING', stage = NULL, failure_code = NULL, failure_message = NULL, updated_at = ?,
+				  row_version = row_version + 1 WHERE id = ?""")
+			.params(v.version(), v.fileName(), v.mediaType(), v.sizeBytes(), v.sha256(), title, Timestamp.from(now),
+					v.documentId())
+			.update();
+	}
+
+	void markDeleted(DocumentId id, Instant now) {
+		jdbc.sql("UPDATE document_documents SET status = 'DELETED', deleted_at = ?, updated_at = ?, "
+				+ "row_version = row_version + 1 WHERE id = ? AND deleted_at IS NULL")
+			.params(Timestamp.from(now), Timestamp.from(now), id.value())
+			.update();
+	}
+
+	/**
+	 * Applies an ingestion report. Reports about versions that are no longer current, and late
+	 * reports arriving after a final state (listeners may run out of order), change nothing.
+	 */
+	int report(DocumentId id, int version, DocumentStatus status, @Nullable String stage, @Nullable String failureCode,
+			@Nullable String failureMessage, @Nullable Integer chunkCount, @Nullable String timings,
+			@Nullable UUID nearDuplicateOf, Instant now) {
+		return jdbc.sql("""
+				UPDATE document_documents SET status = ?, stage = ?, failure_code = ?, failure_message = ?,
+				  chunk_count = COALESCE(?, chunk_count), timings = COALESCE(?, timings),
+				  near_duplicate_of = COALESCE(?, near_duplicate_of),
+				  indexed_version = CASE WHEN ? = 'INDEXED' THEN current_version ELSE indexed_version END,
+				  updated_at = ?, row_version = row_version + 1
+				WHERE id = ? AND current_version = ? AND deleted_at IS NULL AND status IN ('PENDING', 'PROCESSING')""")
+			.params(status.name(), stage, failureCode, failureMessage, chunkCount, timings, nearDuplicateOf,
+					status.name(), Timestamp.from(now), id.value(), version)
+			.update();
+	}
+
+	private void replaceTags(DocumentId id, List<String> tags) {
+		jdbc.sql("DELETE FROM document_tags WHERE document_id = ?").param(id.value()).update();
+		for (String tag : new HashSet<>(tags)) {
+			jdbc.sql("INSERT INTO document_tags (document_id, tag) VALUES (?, ?)").params(id.value(), tag).update();
+		}
+	}
+
+	private void replaceAcl(DocumentId id, Set<UUID> users) {
+		jdbc.sql("DELETE FROM document_acl WHERE document_id = ?").param(id.value()).update();
+		for (UUID user : users) {
+			jdbc.sql("INSERT INTO document_acl (document_id, user_id) VALUES (?, ?)").params(id.value(), user).update();
+		}
+	}
+
+	private Document map(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		List<String> tags = new ArrayList<>(jdbc.sql("SELECT tag FROM document_tags WHERE document_id = ? ORDER BY tag")
+			.param(id)
+			.query(String.class)
+			.list());
+		Set<UUID> acl = new HashSet<>(jdbc.sql("SELECT user_id FROM document_acl WHERE document_id = ?")
+			.param(id)
+			.query((r, n) -> r.getObject(1, UUID.class))
+			.list());
+		Integer indexed = (Integer) rs.getObject("indexed_version");
+		return new Document(new DocumentId(id), rs.getObject("workspace_id", UUID.class), rs.getString("title"),
+				rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+				List.copyOf(tags), rs.getString("collection"), rs.getBoolean("restricted"), Set.copyOf(acl),
+				DocumentStatus.valueOf(rs.getString("status")), rs.getString("stage"), rs.getString("failure_code"),
+				rs.getString("failure_message"), rs.getInt("chunk_count"), rs.getInt("current_version"), indexed,
+				rs.getObject("near_duplicate_of", UUID.class), rs.getString("timings"),
+				rs.getObject("created_by", UUID.class), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant(), rs.getLong("row_version"));
+	}
+
+	private static DocumentVersion mapVersion(ResultSet rs, int row) throws SQLException {
+		return new DocumentVersion(rs.getObject("document_id", UUID.class), rs.getInt("version"),
+				rs.getString("blob_key"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("media_type"),
+				rs.getString("file_name"), rs.getObject("created_by", UUID.class),
+				rs.getTimestamp("created_at").toInstant());
+	}
+}
