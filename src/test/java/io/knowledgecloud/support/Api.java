@@ -83,6 +83,28 @@ public final class Api {
 			return raw(value instanceof String s ? s : JSON.writeValueAsString(value), "application/json");
 		}
 
+		/** A multipart/form-data body: a {@code file} part plus plain form fields. */
+		public Call multipart(String fileName, byte[] content, Map<String, String> fields) {
+			String boundary = "kc-" + UUID.randomUUID();
+			var out = new java.io.ByteArrayOutputStream();
+			try {
+				for (var field : fields.entrySet()) {
+					out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+							+ "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				}
+				out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+						+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				out.write(content);
+				out.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+			catch (IOException e) {
+				throw new IllegalStateException(e);
+			}
+			headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+			body = HttpRequest.BodyPublishers.ofByteArray(out.toByteArray());
+			return this;
+		}
+
 		public Call raw(String content, String contentType) {
 			headers.put("Content-Type", contentType);
 			body = HttpRequest.BodyPublishers.ofString(content);
@@ -124,6 +146,10 @@ public final class Api {
 
 	public Call post(String path) {
 		return call("POST", path);
+	}
+
+	public Call put(String path) {
+		return call("PUT", path);
 	}
 
 	public Call patch(String path) {
@@ -228,14 +254,19 @@ public final class Api {
 
 	/** Polls until {@code supplier} returns non-null (10 s at most): for outbox-driven effects. */
 	public static <T> T eventually(Supplier<@Nullable T> supplier) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		return eventually(Duration.ofSeconds(10), supplier);
+	}
+
+	/** Polls until {@code supplier} returns non-null, for at most {@code timeout}. */
+	public static <T> T eventually(Duration timeout, Supplier<@Nullable T> supplier) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			T value = supplier.get();
 			if (value != null) {
 				return value;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within 10 s");
+				throw new AssertionError("condition not met within " + timeout);
 			}
 			try {
 				Thread.sleep(25);

@@ -22,6 +22,9 @@ public interface SearchIndex {
 	/** Number of chunks the document has in {@code generation}. */
 	long countChunks(String generation, UUID workspaceId, UUID documentId);
 
+	/** The generations that exist (deletes must reach every one). */
+	List<String> generations();
+
 	/** Makes every write so far durable (survives {@code kill -9}). */
 	void commit();
 }

@@ -1,0 +1,158 @@
+package io.knowledgecloud.ingest.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.knowledgecloud.document.DocumentUploaded;
+
+/**
+ * The durable ingestion queue, table {@code ingest_jobs}. Workers claim with a conditional
+ * update and hold a lease; a job whose lease ran out (its worker died, e.g. {@code kill -9}) is
+ * claimable again, so every job finishes exactly once as far as its effects are concerned
+ * (indexing replaces a document's chunks atomically).
+ */
+@Repository
+class IngestJobs {
+
+	private static final String SEP = "\u001f";
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	IngestJobs(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Enqueues the version; false when it was already queued (the event was delivered twice). */
+	boolean enqueue(DocumentUploaded event) {
+		Instant now = clock.instant();
+		long seq = jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE workspace_id = ? AND state IN ('QUEUED', 'RUNNING')")
+			.param(event.workspaceId())
+			.query(Long.class)
+			.single();
+		try {
+			jdbc.sql("""
+					INSERT INTO ingest_jobs (id, workspace_id, document_id, version, blob_key, media_type, title, tags,
+					  collection, allowed_users, state, fair_seq, next_attempt_at, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)""")
+				.params(UUID.randomUUID(), event.workspaceId(), event.documentId().value(), event.version(),
+						event.blobKey(), event.mediaType(), event.title(), String.join(SEP, event.tags()),
+						event.collection(),
+						event.allowedUsers().stream().map(UUID::toString).collect(Collectors.joining(",")), seq,
+						Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException alreadyQueued) {
+			return false;
+		}
+	}
+
+	/** Claims the next ready job for {@code worker}, fairly across workspaces, with a lease. */
+	Optional<IngestJob> claim(String worker, Duration lease) {
+		Instant now = clock.instant();
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Optional<UUID> candidate = jdbc.sql("""
+					SELECT id FROM ingest_jobs
+					WHERE (state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now)
+					ORDER BY fair_seq, created_at LIMIT 1""")
+				.param("now", Timestamp.from(now))
+				.query((rs, n) -> rs.getObject(1, UUID.class))
+				.optional();
+			if (candidate.isEmpty()) {
+				return Optional.empty();
+			}
+			int claimed = jdbc.sql("""
+					UPDATE ingest_jobs SET state = 'RUNNING', locked_by = :worker, locked_until = :until, attempts = attempts + 1,
+					  updated_at = :now
+					WHERE id = :id AND ((state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now))""")
+				.param("worker", worker)
+				.param("until", Timestamp.from(now.plus(lease)))
+				.param("now", Timestamp.from(now))
+				.param("id", candidate.get())
+				.update();
+			if (claimed == 1) {
+				return Optional.of(load(candidate.get()));
+			}
+		}
+		return Optional.empty();
+	}
+
+	void stage(UUID id, String stage, Duration lease) {
+		jdbc.sql("UPDATE ingest_jobs SET stage = ?, locked_until = ?, updated_at = ? WHERE id = ?")
+			.params(stage, Timestamp.from(clock.instant().plus(lease)), Timestamp.from(clock.instant()), id)
+			.update();
+	}
+
+	void done(UUID id) {
+		jdbc.sql("UPDATE ingest_jobs SET state = 'DONE', locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?")
+			.params(Timestamp.from(clock.instant()), id)
+			.update();
+	}
+
+	void failed(UUID id, String error) {
+		jdbc.sql("UPDATE ingest_jobs SET state = 'FAILED', last_error = ?, locked_by = NULL, locked_until = NULL, "
+				+ "updated_at = ? WHERE id = ?").params(truncate(error), Timestamp.from(clock.instant()), id).update();
+	}
+
+	void retryLater(UUID id, Duration delay, String error) {
+		jdbc.sql("UPDATE ingest_jobs SET state = 'QUEUED', next_attempt_at = ?, last_error = ?, locked_by = NULL, "
+				+ "locked_until = NULL, updated_at = ? WHERE id = ?")
+			.params(Timestamp.from(clock.instant().plus(delay)), truncate(error), Timestamp.from(clock.instant()), id)
+			.update();
+	}
+
+	/** Cancels the document's unfinished jobs (it was deleted); a running worker notices before indexing. */
+	void cancel(UUID documentId) {
+		jdbc.sql("UPDATE ingest_jobs SET state = 'CANCELLED', locked_by = NULL, locked_until = NULL, updated_at = ? "
+				+ "WHERE document_id = ? AND state IN ('QUEUED', 'RUNNING')")
+			.params(Timestamp.from(clock.instant()), documentId)
+			.update();
+	}
+
+	/** Whether the job is still this worker's to finish (not cancelled, not taken over after a lost lease). */
+	boolean stillOwned(UUID id, String worker) {
+		return jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE id = ? AND state = 'RUNNING' AND locked_by = ?")
+			.params(id, worker)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Jobs waiting or running: the backlog gauge. */
+	long backlog() {
+		return jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE state IN ('QUEUED', 'RUNNING')")
+			.query(Long.class)
+			.single();
+	}
+
+	private IngestJob load(UUID id) {
+		return jdbc.sql("SELECT * FROM ingest_jobs WHERE id = ?").param(id).query((rs, n) -> {
+			String tags = rs.getString("tags");
+			String users = rs.getString("allowed_users");
+			return new IngestJob(id, rs.getObject("workspace_id", UUID.class), rs.getObject("document_id", UUID.class),
+					rs.getInt("version"), rs.getString("blob_key"), rs.getString("media_type"), rs.getString("title"),
+					tags.isEmpty() ? List.of() : Arrays.asList(tags.split(SEP)), rs.getString("collection"),
+					users.isEmpty() ? Set.of()
+							: Arrays.stream(users.split(",")).map(UUID::fromString).collect(Collectors.toSet()),
+					rs.getInt("attempts"));
+		}).single();
+	}
+
+	private static @Nullable String truncate(@Nullable String s) {
+		return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+	}
+}

@@ -1,0 +1,32 @@
+package io.knowledgecloud.ingest.internal;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.knowledgecloud.document.DocumentDeleted;
+import io.knowledgecloud.document.DocumentUploaded;
+
+/** Turns document events into durable jobs (idempotently: one job per document version). */
+@Component
+class IngestQueueListener {
+
+	private final IngestJobs jobs;
+	private final IngestWorkers workers;
+
+	IngestQueueListener(IngestJobs jobs, IngestWorkers workers) {
+		this.jobs = jobs;
+		this.workers = workers;
+	}
+
+	@ApplicationModuleListener
+	void on(DocumentUploaded event) {
+		if (jobs.enqueue(event)) {
+			workers.wakeUp();
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(DocumentDeleted event) {
+		jobs.cancel(event.documentId().value());
+	}
+}

@@ -1,0 +1,27 @@
+package io.knowledgecloud.ingest.internal;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.knowledgecloud.document.DocumentId;
+import io.knowledgecloud.document.IngestionReport;
+
+/** The ingest module's reports, implementing the document module's {@link IngestionReport} types. */
+final class IngestionEvents {
+
+	private IngestionEvents() {
+	}
+
+	record StageStarted(UUID workspaceId, DocumentId documentId, int version, String stage)
+			implements IngestionReport.StageStarted {
+	}
+
+	record DocumentIndexed(UUID workspaceId, DocumentId documentId, int version, int chunkCount, String timings,
+			@Nullable DocumentId nearDuplicateOf) implements IngestionReport.Indexed {
+	}
+
+	record DocumentFailed(UUID workspaceId, DocumentId documentId, int version, String code, String message)
+			implements IngestionReport.Failed {
+	}
+}

@@ -1,0 +1,55 @@
+package io.knowledgecloud.search;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+
+import io.knowledgecloud.document.DocumentDeleted;
+import io.knowledgecloud.search.spi.IndexedChunk;
+import io.knowledgecloud.search.spi.SearchIndex;
+
+/**
+ * The write side of search, for ingestion: replace or remove a document's chunks in an index
+ * generation. A generation belongs to one embedding model, so vectors are never mixed.
+ */
+@Service
+public class Indexing {
+
+	private final SearchIndex index;
+
+	Indexing(SearchIndex index) {
+		this.index = index;
+	}
+
+	/** The generation that holds vectors of {@code modelId}. */
+	public String generationFor(String modelId) {
+		return "g1-" + modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+	}
+
+	/** Replaces all chunks of the document and makes the write durable before returning. */
+	public void replace(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
+		index.replaceDocument(generation, workspaceId, documentId, chunks);
+		index.commit();
+	}
+
+	public long count(String generation, UUID workspaceId, UUID documentId) {
+		return index.countChunks(generation, workspaceId, documentId);
+	}
+
+	public void remove(String generation, UUID workspaceId, UUID documentId) {
+		index.deleteDocument(generation, workspaceId, documentId);
+		index.commit();
+	}
+
+	/** A deleted document leaves search at once, before any purge of its blobs. */
+	@ApplicationModuleListener
+	void on(DocumentDeleted event) {
+		for (String generation : index.generations()) {
+			index.deleteDocument(generation, event.workspaceId(), event.documentId().value());
+		}
+		index.commit();
+	}
+}

@@ -1,0 +1,23 @@
+package io.knowledgecloud.search.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.knowledgecloud.platform.PlatformSettings;
+
+
+/** Creates the configured index adapter. */
+@Configuration(proxyBeanMethods = false)
+class SearchIndexConfiguration {
+
+	@Bean(destroyMethod = "close")
+	LuceneSearchIndex searchIndex(SearchSettings settings, PlatformSettings platform) {
+		if (!settings.engine().equals("lucene")) {
+			throw new IllegalStateException("kc.search.engine=" + settings.engine()
+					+ " is not available yet; only 'lucene' is implemented");
+		}
+		return new LuceneSearchIndex(settings.luceneDirectory() != null ? settings.luceneDirectory()
+				: platform.dataDir().resolve("index"));
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.knowledgecloud.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.knowledgecloud.embedding.Embeddings;
+import io.knowledgecloud.search.Indexing;
+import io.knowledgecloud.support.Api;
+import io.knowledgecloud.support.Api.Response;
+import io.knowledgecloud.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Upload → extracted, chunked, embedded, indexed; failures end FAILED with a code; deletes leave the index. */
+@IntegrationTest
+class IngestionIT {
+
+	private final Api api;
+	@Autowired
+	Indexing indexing;
+	@Autowired
+	Embeddings embeddings;
+	@Autowired
+	MeterRegistry meters;
+	private Api.User owner;
+	private String ws;
+
+	IngestionIT(@LocalServerPort int port) {
+		this.api = new Api(port);
+	}
+
+	@BeforeEach
+	void workspace() {
+		owner = api.signUp("ingest");
+		ws = api.createWorkspace(owner, "Ingest");
+	}
+
+	@Test
+	void aMarkdownDocumentBecomesSearchableChunks() {
+		String markdown = "# Photosynthesis\n\nPlants convert light into chemical energy. " + "Chlorophyll absorbs light. "
+				.repeat(200) + "\n\n## Respiration\n\nCells release energy from glucose. " + "Mitochondria matter. "
+				.repeat(200);
+		String id = upload("bio.md", markdown).get("id");
+		Response indexed = awaitFinal(id);
+		assertThat(indexed.get("status")).isEqualTo("INDEXED");
+		int chunks = indexed.json().path("chunk_count").asInt();
+		assertThat(chunks).isGreaterThan(1);
+		assertThat(indexed.get("timings")).contains("extract_ms").contains("embed_ms").contains("index_ms");
+		String generation = indexing.generationFor(embeddings.modelId());
+		assertThat(indexing.count(generation, UUID.fromString(ws), UUID.fromString(id))).isEqualTo(chunks);
+
+		assertThat(api.delete(path("/" + id)).token(owner.accessToken()).send().status()).isEqualTo(204);
+		Api.eventually(() -> indexing.count(generation, UUID.fromString(ws), UUID.fromString(id)) == 0 ? true : null);
+	}
+
+	@Test
+	void aNewVersionReusesTheEmbeddingsOfUnchangedChunks() {
+		String base = "# Part one\n\n" + "The first part stays the same. ".repeat(150) + "\n\n# Part two\n\n";
+		String id = upload("v.md", base + "Original ending. ".repeat(100)).get("id");
+		assertThat(awaitFinal(id).get("status")).isEqualTo("INDEXED");
+		double hitsBefore = meters.counter("kc.ingest.embedding.cache", "result", "hit").count();
+		Response v2 = api.put(path("/" + id + "/content")).token(owner.accessToken())
+			.multipart("v.md", (base + "A changed ending. ".repeat(100)).getBytes(StandardCharsets.UTF_8), Map.of())
+			.send();
+		assertThat(v2.status()).isEqualTo(202);
+		Response indexed = Api.eventually(java.time.Duration.ofSeconds(90), () -> {
+			Response r = api.get(path("/" + id)).token(owner.accessToken()).send();
+			return r.json().path("indexed_version").asInt() == 2 ? r : null;
+		});
+		assertThat(indexed.get("status")).isEqualTo("INDEXED");
+		assertThat(meters.counter("kc.ingest.embedding.cache", "result", "hit").count()).isGreaterThan(hitsBefore);
+	}
+
+	@Test
+	void aCorruptFileFailsWithAClearCode() {
+		byte[] corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without end".getBytes(StandardCharsets.UTF_8);
+		String id = api.post(path("")).token(owner.accessToken()).multipart("broken.pdf", corrupt, Map.of()).send()
+			.get("id");
+		Response failed = awaitFinal(id);
+		assertThat(failed.get("status")).isEqualTo("FAILED");
+		assertThat(failed.json().path("failure").path("code").asString()).isIn("corrupt_file", "no_text");
+		assertThat(failed.json().path("failure").path("message").asString()).isNotBlank();
+	}
+
+	private Response awaitFinal(String id) {
+		return Api.eventually(java.time.Duration.ofSeconds(90), () -> {
+			Response r = api.get(path("/" + id)).token(owner.accessToken()).send();
+			String status = r.get("status");
+			return status.equals("INDEXED") || status.equals("FAILED") ? r : null;
+		});
+	}
+
+	private Response upload(String name, String content) {
+		return api.post(path("")).token(owner.accessToken())
+			.multipart(name, content.getBytes(StandardCharsets.UTF_8), Map.of())
+			.send();
+	}
+
+	private String path(String suffix) {
+		return "/api/v1/workspaces/" + ws + "/documents" + suffix;
+	}
+}
