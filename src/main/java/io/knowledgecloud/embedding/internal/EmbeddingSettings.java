@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param provider which adapter embeds: the in-process ONNX model, an OpenAI-compatible endpoint or Ollama
  * @param batchSize texts per call to the model (per HTTP request for the remote providers)
- * @param timeout how long one call to a remote provider may take, connecting included
+ * @param timeout remote providers: how long connecting may take, and how long a request may wait for the answer to start
  * @param openai the OpenAI-compatible endpoint
  * @param ollama the Ollama server
  */
