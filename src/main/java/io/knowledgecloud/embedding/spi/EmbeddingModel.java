@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * One embedding model. {@link #id()} is recorded with every vector, so vectors of different
  * models are never mixed; changing the model means re-embedding into a new index generation.
+ * Every vector has unit length (L2), so a dot product is the cosine. A provider that fails throws
+ * {@link io.knowledgecloud.embedding.EmbeddingFailed}, saying whether a retry may help.
  */
 public interface EmbeddingModel {
 
