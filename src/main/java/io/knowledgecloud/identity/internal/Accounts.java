@@ -123,14 +123,16 @@ public class Accounts {
 			failed(email, user.orElse(null), client, "password");
 		}
 		User account = user.orElseThrow();
-		throttle.reset(email);
 		if (hasher.needsRehash(account.passwordHash())) {
 			users.updatePasswordHash(account.id(), hasher.hash(password));
 		}
 		if (account.mfaEnabled()) {
+			// failures are forgiven only after the second factor (completeMfa): resetting here would
+			// let whoever knows the password guess codes without limit by redoing this step
 			var mfa = tokens.issueMfa(account.id());
 			return new LoginResult.MfaRequired(mfa.token(), mfa.ttl().toSeconds());
 		}
+		throttle.reset(email);
 		audit.record("login.succeeded", account.id(), account.id(), null, client.ip(), null);
 		return new LoginResult.Authenticated(startSession(account, client));
 	}
