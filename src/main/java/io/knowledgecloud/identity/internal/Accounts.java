@@ -111,7 +111,7 @@ public class Accounts {
 			hasher.matchesNobody(password);
 			throw new InvalidCredentials();
 		}
-		throttle.checkNotLocked(email);
+		int attempt = throttle.begin(email);
 		Optional<User> user = users.byEmail(email);
 		boolean valid;
 		if (user.isPresent()) {
@@ -122,17 +122,20 @@ public class Accounts {
 			valid = false;
 		}
 		if (!valid) {
-			failed(email, user.orElse(null), client, "password");
+			failed(email, attempt, user.orElse(null), client, "password");
 		}
 		User account = user.orElseThrow();
-		throttle.reset(email);
 		if (hasher.needsRehash(account.passwordHash())) {
 			users.updatePasswordHash(account.id(), hasher.hash(password));
 		}
 		if (account.mfaEnabled()) {
+			// failures are forgiven only after the second factor (completeMfa): resetting here would
+			// let whoever knows the password guess codes without limit by redoing this step
+			throttle.release(email);
 			var mfa = tokens.issueMfa(account.id());
 			return new LoginResult.MfaRequired(mfa.token(), mfa.ttl().toSeconds());
 		}
+		throttle.reset(email);
 		audit.record("login.succeeded", account.id(), account.id(), null, client.ip(), null);
 		return new LoginResult.Authenticated(startSession(account, client));
 	}
@@ -141,14 +144,14 @@ public class Accounts {
 	public Tokens completeMfa(String mfaToken, @Nullable String code, @Nullable String recoveryCode, Client client) {
 		UserId userId = tokens.verifyMfa(mfaToken);
 		User account = users.byId(userId).orElseThrow(InvalidMfaToken::new);
-		throttle.checkNotLocked(account.email());
 		if (!account.mfaEnabled() || account.mfaSecret() == null) {
 			throw new InvalidMfaToken();
 		}
+		int attempt = throttle.begin(account.email());
 		boolean ok = code != null ? acceptTotp(account, secrets.decrypt(account.mfaSecret(), "totp"), code)
 				: recoveryCode != null && useRecoveryCode(account, recoveryCode, client);
 		if (!ok) {
-			failed(account.email(), account, client, "mfa");
+			failed(account.email(), attempt, account, client, "mfa");
 		}
 		throttle.reset(account.email());
 		audit.record("login.succeeded", account.id(), account.id(), null, client.ip(), "with second factor");
@@ -287,8 +290,8 @@ public class Accounts {
 	}
 
 	/** Records the failure, slows the answer down, locks when due, then refuses. */
-	private void failed(String email, @Nullable User user, Client client, String step) {
-		LoginThrottle.Failure failure = throttle.recordFailure(email);
+	private void failed(String email, int attempt, @Nullable User user, Client client, String step) {
+		LoginThrottle.Failure failure = throttle.recordFailure(email, attempt);
 		if (user != null) {
 			audit.record("login.failed", null, user.id(), null, client.ip(), step);
 			if (failure.lockedNow()) {

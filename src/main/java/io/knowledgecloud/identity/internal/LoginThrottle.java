@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Failed-login accounting per e-mail address (hashed), whether or not the account exists:
  * after a few failures answers slow down, after more the address is locked for a while. Kept
- * in the database so every replica sees the same counts.
+ * in the database so every replica sees the same counts. An attempt is counted when it
+ * {@link #begin begins}, before the slow credential check, so parallel guesses cannot all pass
+ * the lock check; one that succeeds is forgiven by {@link #reset} or {@link #release}.
  */
 @Component
 class LoginThrottle {
@@ -31,30 +34,22 @@ class LoginThrottle {
 		this.settings = settings.login();
 	}
 
-	/** Throws {@link AccountLocked} while the address is locked. */
-	void checkNotLocked(String email) {
-		Instant now = clock.instant();
-		jdbc.sql("SELECT locked_until FROM identity_login_throttle WHERE email_key = ?")
-			.param(key(email))
-			.query((rs, n) -> rs.getTimestamp(1))
-			.optional()
-			.map(Timestamp::toInstant)
-			.filter(until -> until.isAfter(now))
-			.ifPresent(until -> {
-				throw new AccountLocked(Math.max(1, Duration.between(now, until).toSeconds()));
-			});
-	}
-
-	Failure recordFailure(String email) {
+	/**
+	 * Counts an attempt on {@code email} and returns its number within the window; throws
+	 * {@link AccountLocked} while the address is locked or when the limit is used up by attempts
+	 * still under way.
+	 */
+	int begin(String email) {
 		String key = key(email);
 		Instant now = clock.instant();
-		Timestamp windowStart = Timestamp.from(now.minus(settings.window()));
-		int updated = jdbc.sql("UPDATE identity_login_throttle SET failures = failures + 1 "
-				+ "WHERE email_key = ? AND first_failure_at > ?").params(key, windowStart).update();
-		if (updated == 0) {
-			jdbc.sql("DELETE FROM identity_login_throttle WHERE email_key = ? AND (locked_until IS NULL OR locked_until < ?)")
-				.params(key, Timestamp.from(now))
-				.update();
+		// an old window or an expired lock starts over; an active lock and a fresh count stay
+		jdbc.sql("DELETE FROM identity_login_throttle WHERE email_key = ? AND (locked_until < ? "
+				+ "OR (locked_until IS NULL AND first_failure_at <= ?))")
+			.params(key, Timestamp.from(now), Timestamp.from(now.minus(settings.window())))
+			.update();
+		if (jdbc.sql("UPDATE identity_login_throttle SET failures = failures + 1 WHERE email_key = ?")
+			.param(key)
+			.update() == 0) {
 			try {
 				jdbc.sql("INSERT INTO identity_login_throttle (email_key, failures, first_failure_at) VALUES (?, 1, ?)")
 					.params(key, Timestamp.from(now))
@@ -66,21 +61,46 @@ class LoginThrottle {
 					.update();
 			}
 		}
-		int failures = jdbc.sql("SELECT failures FROM identity_login_throttle WHERE email_key = ?")
+		// read after our own increment, so never lower than this attempt's true number
+		record Row(int failures, @Nullable Timestamp lockedUntil) {
+		}
+		Row row = jdbc.sql("SELECT failures, locked_until FROM identity_login_throttle WHERE email_key = ?")
 			.param(key)
-			.query(Integer.class)
+			.query((rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2)))
 			.optional()
-			.orElse(1);
+			.orElse(new Row(1, null));
+		if (row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(now)) {
+			throw new AccountLocked(Math.max(1, Duration.between(now, row.lockedUntil().toInstant()).toSeconds()));
+		}
+		if (row.failures() > settings.lockAfter()) {
+			throw new AccountLocked(settings.lockDuration().toSeconds());
+		}
+		return row.failures();
+	}
+
+	/**
+	 * Attempt number {@code attempt} failed: answers slow down, and reaching the limit locks. The
+	 * count stays while locked, so attempts that were under way cannot start a fresh one.
+	 */
+	Failure recordFailure(String email, int attempt) {
+		Instant now = clock.instant();
 		boolean lockedNow = false;
-		if (failures >= settings.lockAfter()) {
-			lockedNow = jdbc.sql("UPDATE identity_login_throttle SET locked_until = ?, failures = 0, first_failure_at = ? "
-					+ "WHERE email_key = ? AND failures >= ?")
-				.params(Timestamp.from(now.plus(settings.lockDuration())), Timestamp.from(now), key, settings.lockAfter())
+		if (attempt >= settings.lockAfter()) {
+			lockedNow = jdbc.sql("UPDATE identity_login_throttle SET locked_until = ? "
+					+ "WHERE email_key = ? AND (locked_until IS NULL OR locked_until < ?)")
+				.params(Timestamp.from(now.plus(settings.lockDuration())), key(email), Timestamp.from(now))
 				.update() == 1;
 		}
-		long excess = Math.max(0, failures - settings.slowDownAfter());
+		long excess = Math.max(0, attempt - settings.slowDownAfter());
 		Duration delay = settings.delayStep().multipliedBy(excess);
 		return new Failure(delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay, lockedNow);
+	}
+
+	/** The password was right but a second factor follows: the attempt is not a failure, nor a success yet. */
+	void release(String email) {
+		jdbc.sql("UPDATE identity_login_throttle SET failures = failures - 1 WHERE email_key = ? AND failures > 0")
+			.param(key(email))
+			.update();
 	}
 
 	void reset(String email) {
