@@ -2,8 +2,12 @@ package io.knowledgecloud.document.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /** Bytes {@code [start, end)} of a file, read through positional reads; closes the channel. */
 final class FileRangeInputStream extends InputStream {
@@ -13,6 +17,19 @@ final class FileRangeInputStream extends InputStream {
 	private final long end;
 
 	private long position;
+
+	/**
+	 * A fresh stream over {@code [offset, offset + length)} of the file. Unchecked, because the S3
+	 * SDK's content providers cannot throw {@link IOException}; the SDK reports it as a client error.
+	 */
+	static InputStream open(Path file, long offset, long length) {
+		try {
+			return new FileRangeInputStream(FileChannel.open(file, StandardOpenOption.READ), offset, offset + length);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
 	FileRangeInputStream(FileChannel channel, long start, long end) {
 		this.channel = channel;
@@ -28,7 +45,7 @@ final class FileRangeInputStream extends InputStream {
 
 	@Override
 	public int read(byte[] buffer, int offset, int length) throws IOException {
-		java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+		Objects.checkFromIndexSize(offset, length, buffer.length);
 		if (length == 0) {
 			return 0;
 		}

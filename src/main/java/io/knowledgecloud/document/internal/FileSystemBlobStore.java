@@ -16,8 +16,8 @@ import java.util.Optional;
 import io.knowledgecloud.document.spi.BlobStore;
 
 /**
- * Blobs as files under a root directory, fanned out as {@code ab/cd/<key>} so no directory grows
- * past 65,536 entries per level. A put copies into a temporary file next to its target, forces it
+ * Blobs as files under a root directory, fanned out as {@code ab/cd/<key>} (the key's first four hex
+ * digits) over 65,536 leaf directories, so no directory grows large. A put copies into a temporary file next to its target, forces it
  * to disk and renames it into place atomically, so a reader (or a restart after a crash) sees the
  * whole blob or none. Left-over temporary files start with {@code .} and end in {@code .tmp}.
  */

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +19,11 @@ import io.knowledgecloud.document.spi.BlobStore;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -62,7 +52,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 	private final long multipartThreshold;
 
 	S3BlobStore(DocumentStorageSettings.S3 settings) {
-		this(client(settings), presigner(settings), Objects.requireNonNull(settings.bucket(), "kc.storage.s3.bucket"),
+		this(S3Clients.client(settings), S3Clients.presigner(settings), Objects.requireNonNull(settings.bucket(), "kc.storage.s3.bucket"),
 				settings.multipartThreshold().toBytes());
 	}
 
@@ -73,73 +63,13 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 		this.multipartThreshold = Math.max(multipartThreshold, DocumentStorageSettings.S3.MIN_PART.toBytes());
 	}
 
-	static S3Client client(DocumentStorageSettings.S3 settings) {
-		var builder = S3Client.builder().region(Region.of(settings.region())).credentialsProvider(credentials(settings))
-				.serviceConfiguration(service(settings))
-				// S3-compatible servers often reject the newer default CRC trailers (aws-chunked);
-				// checksums are still sent where S3 requires them
-				.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-				.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-		if (settings.endpoint() != null) {
-			builder.endpointOverride(settings.endpoint());
-		}
-		return builder.build();
-	}
-
-	static S3Presigner presigner(DocumentStorageSettings.S3 settings) {
-		var builder = S3Presigner.builder().region(Region.of(settings.region())).credentialsProvider(credentials(settings))
-				.serviceConfiguration(service(settings));
-		if (settings.endpoint() != null) {
-			builder.endpointOverride(settings.endpoint());
-		}
-		return builder.build();
-	}
-
-	private static S3Configuration service(DocumentStorageSettings.S3 settings) {
-		return S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
-	}
-
-	private static AwsCredentialsProvider credentials(DocumentStorageSettings.S3 settings) {
-		if (settings.accessKey() == null || settings.accessKey().isBlank()) {
-			return DefaultCredentialsProvider.builder().build();
-		}
-		return StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(settings.accessKey(), Objects.requireNonNull(settings.secretKey())));
-	}
-
 	@Override
 	public String id() {
 		return ID;
 	}
 
-	/** Creates the bucket unless it exists (idempotent, also when another replica races us). */
 	void createBucketIfMissing() throws IOException {
-		try {
-			s3.headBucket(b -> b.bucket(bucket));
-			return;
-		}
-		catch (NoSuchBucketException missing) {
-			// create it below
-		}
-		catch (S3Exception e) {
-			if (e.statusCode() != 404) {
-				throw io("Cannot reach bucket " + bucket, e);
-			}
-		}
-		catch (SdkException e) {
-			throw io("Cannot reach bucket " + bucket, e);
-		}
-		try {
-			s3.createBucket(b -> b.bucket(bucket));
-		}
-		catch (S3Exception e) {
-			if (e.statusCode() != 409) { // BucketAlreadyOwnedByYou: a concurrent start-up created it
-				throw io("Cannot create bucket " + bucket, e);
-			}
-		}
-		catch (SdkException e) {
-			throw io("Cannot create bucket " + bucket, e);
-		}
+		S3Clients.createBucketIfMissing(s3, bucket);
 	}
 
 	@Override
@@ -150,9 +80,10 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 		}
 		long size = Files.size(file);
 		try {
+			// the SDK asks the content provider for a fresh stream on every attempt, so retries re-read the file
 			if (size <= multipartThreshold) {
 				s3.putObject(b -> b.bucket(bucket).key(object).contentType(contentType).contentLength(size),
-						RequestBody.fromContentProvider(() -> range(file, 0, size), size, contentType));
+						RequestBody.fromContentProvider(() -> FileRangeInputStream.open(file, 0, size), size, contentType));
 			}
 			else {
 				putMultipart(object, file, size, contentType);
@@ -180,7 +111,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 				String etag = s3.uploadPart(
 						b -> b.bucket(bucket).key(object).uploadId(uploadId).partNumber(partNumber)
 								.contentLength(length),
-						RequestBody.fromContentProvider(() -> range(file, start, length), length, contentType))
+						RequestBody.fromContentProvider(() -> FileRangeInputStream.open(file, start, length), length,
+								contentType))
 						.eTag();
 				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
 			}
@@ -195,17 +127,6 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 				e.addSuppressed(abortFailed);
 			}
 			throw e;
-		}
-	}
-
-	/** A fresh stream over part of the file; the SDK asks again for each retry. */
-	private static InputStream range(Path file, long offset, long length) {
-		try {
-			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-			return new FileRangeInputStream(channel, offset, offset + length);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 
@@ -296,7 +217,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 		try {
 			return Optional.of(presigned.url().toURI());
 		}
-		catch (java.net.URISyntaxException e) {
+		catch (URISyntaxException e) {
 			throw new IllegalStateException("The SDK presigned an invalid URL", e);
 		}
 	}

@@ -136,7 +136,7 @@ class S3BlobStoreIT extends BlobStoreContract {
 	void aFailedMultipartUploadIsAbortedAndLeavesNoBlob() throws IOException {
 		Blob blob = blob(20L * 1024 * 1024);
 		try (S3Client raw = rawClient();
-				S3BlobStore failing = new S3BlobStore(failingOnSecondPart(raw), S3BlobStore.presigner(settings(BUCKET, false)), BUCKET,
+				S3BlobStore failing = new S3BlobStore(failingOnSecondPart(raw), S3Clients.presigner(settings(BUCKET, false)), BUCKET,
 						DataSize.ofMegabytes(16).toBytes())) {
 
 			assertThatThrownBy(() -> failing.put(blob.key(), blob.file(), OCTETS)).isInstanceOf(IOException.class)
@@ -216,6 +216,6 @@ class S3BlobStoreIT extends BlobStoreContract {
 
 	/** A client configured exactly as the adapter's, for looking behind it. */
 	private static S3Client rawClient() {
-		return S3BlobStore.client(settings(BUCKET, false));
+		return S3Clients.client(settings(BUCKET, false));
 	}
 }
