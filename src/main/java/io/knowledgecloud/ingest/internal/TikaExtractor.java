@@ -21,6 +21,7 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,9 @@ import io.knowledgecloud.ingest.internal.ExtractionFailed.Reason;
  * which is plain text to a byte sniffer, is recognised when declared). A type for which Tika has
  * no parser is {@code unsupported_type}; a supported type that yields nothing but whitespace
  * (an image, a scan without a text layer, an empty file) is {@code no_text}. OCR is switched off:
- * it would make extraction time depend on whether Tesseract happens to be installed.
+ * it would make extraction time depend on whether Tesseract happens to be installed. DOCX is read
+ * with Tika's streaming (SAX) extractor rather than POI's in-memory DOM, so a huge document
+ * costs time, not heap.
  *
  * <p>Each parse runs on its own virtual thread so that {@link ExtractionLimits#timeout()} can be
  * enforced; on timeout the parse is cancelled cooperatively (the next read of the input and the
@@ -150,6 +153,9 @@ final class TikaExtractor {
 		TesseractOCRConfig ocr = new TesseractOCRConfig();
 		ocr.setSkipOcr(true);
 		context.set(TesseractOCRConfig.class, ocr);
+		OfficeParserConfig office = new OfficeParserConfig();
+		office.setUseSAXDocxExtractor(true);
+		context.set(OfficeParserConfig.class, office);
 		return context;
 	}
 

@@ -1,13 +1,20 @@
 package io.knowledgecloud.ingest.internal;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -16,6 +23,12 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
@@ -280,14 +293,80 @@ final class SampleDocuments {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			try (ZipOutputStream zip = new ZipOutputStream(out)) {
 				zip.putNextEntry(new ZipEntry(entryName));
-				byte[] block = new byte[64 * 1024];
-				java.util.Arrays.fill(block, (byte) ' ');
-				block[0] = 'a';
-				for (int written = 0; written < uncompressedBytes; written += block.length) {
-					zip.write(block, 0, Math.min(block.length, uncompressedBytes - written));
-				}
+				zip.write("bomb".getBytes(StandardCharsets.US_ASCII));
+				writeRepeated(zip, " ", uncompressedBytes);
 				zip.closeEntry();
 			}
+			return out.toByteArray();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The {@link #docx} sample with a password: an OOXML file encrypted into an OLE2 container. */
+	static byte[] encryptedDocx() {
+		try (POIFSFileSystem fs = new POIFSFileSystem()) {
+			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+			encryptor.confirmPassword("secret");
+			try (OPCPackage docx = OPCPackage.open(new ByteArrayInputStream(docx("Locked")));
+					OutputStream encrypted = encryptor.getDataStream(fs)) {
+				docx.save(encrypted);
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			fs.writeFilesystem(out);
+			return out.toByteArray();
+		}
+		catch (IOException | GeneralSecurityException | InvalidFormatException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/**
+	 * The {@link #docx} sample with one more paragraph of {@code padding} characters of repeated
+	 * words in {@code word/document.xml}: a valid document whose text inflates about a
+	 * thousandfold.
+	 */
+	static byte[] docxBomb(int padding) {
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(docx("Bomb")))) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			try (ZipOutputStream zip = new ZipOutputStream(out)) {
+				for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+					byte[] content = in.readAllBytes();
+					zip.putNextEntry(new ZipEntry(entry.getName()));
+					if (entry.getName().equals("word/document.xml")) {
+						String xml = new String(content, StandardCharsets.UTF_8);
+						int body = xml.indexOf("</w:body>");
+						zip.write((xml.substring(0, body) + "<w:p><w:r><w:t>").getBytes(StandardCharsets.UTF_8));
+						writeRepeated(zip, "boom ", padding);
+						zip.write(("</w:t></w:r></w:p>" + xml.substring(body)).getBytes(StandardCharsets.UTF_8));
+					}
+					else {
+						zip.write(content);
+					}
+					zip.closeEntry();
+				}
+			}
+			return out.toByteArray();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void writeRepeated(ZipOutputStream zip, String unit, int count) throws IOException {
+		byte[] block = unit.repeat(64 * 1024 / unit.length()).getBytes(StandardCharsets.US_ASCII);
+		for (int written = 0; written < count; written += block.length) {
+			zip.write(block, 0, Math.min(block.length, count - written));
+		}
+	}
+
+	/** A PNG picture of a grey square: an image without any text. */
+	static byte[] png() {
+		try {
+			BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ImageIO.write(image, "png", out);
 			return out.toByteArray();
 		}
 		catch (IOException e) {
