@@ -154,7 +154,11 @@ class DocumentIT {
 	void metadataUpdatesNeedTheCurrentETagAndDeleteHidesTheDocument() {
 		Response uploaded = upload("m.txt", "meta", Map.of());
 		String id = uploaded.get("id");
-		String etag = api.get(path("/" + id)).token(owner.accessToken()).send().header("ETag");
+		// the ETag follows every change of the representation, ingestion progress included: wait until it settles
+		String etag = Api.eventually(java.time.Duration.ofSeconds(90), () -> {
+			Response r = api.get(path("/" + id)).token(owner.accessToken()).send();
+			return r.get("status").equals("INDEXED") || r.get("status").equals("FAILED") ? r.header("ETag") : null;
+		});
 		Response updated = api.patch(path("/" + id)).token(owner.accessToken()).header("If-Match", etag)
 			.json(Map.of("title", "Renamed", "tags", java.util.List.of("x")))
 			.send();

@@ -18,8 +18,8 @@ final class TestSettings {
 	static PlatformSettings with(Path dataDir, @Nullable String masterKey, @Nullable Path masterKeyFile) {
 		return new PlatformSettings(dataDir, new PlatformSettings.Security(masterKey, masterKeyFile),
 				new PlatformSettings.Web(DataSize.ofMegabytes(1), List.of(), 20, 100),
-				new PlatformSettings.RateLimit(true, 30, 1200), new PlatformSettings.Redis(null),
-				new PlatformSettings.Idempotency(Duration.ofHours(24)), URI.create("http://localhost:8080"));
+				new PlatformSettings.RateLimit(true, 30, 1200), new PlatformSettings.Redis(null, "kc:"),
+				new PlatformSettings.Idempotency(Duration.ofHours(24), Duration.ofMinutes(2)), URI.create("http://localhost:8080"));
 	}
 
 	static PlatformSettings withMasterKey(String masterKey) {

@@ -61,7 +61,7 @@ class IngestPipeline {
 		this.tx = tx;
 		this.settings = settings;
 		this.meters = meters;
-		this.chunker = new Chunker(embeddings::countTokens, ChunkingSettings.forModel(embeddings.maxTokens()));
+		this.chunker = new Chunker(embeddings::countTokens, ChunkingSettings.DEFAULTS);
 	}
 
 	void run(IngestJob job, String worker) {
