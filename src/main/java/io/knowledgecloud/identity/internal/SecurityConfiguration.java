@@ -65,6 +65,8 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
+				// Only mapped when kc.bench.bare-endpoint=true (platform BareBenchmarkController); else 404.
+				.requestMatchers("/bench/bare").permitAll()
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(e -> e
