@@ -65,7 +65,7 @@ class TikaExtractorFailuresTest {
 
 	@Test
 	void passwordProtectedDocxIsEncrypted() {
-		assertThat(failure(SampleDocuments.encryptedDocx(), "application/octet-stream").code())
+		assertThat(failure(SampleArchives.encryptedDocx(), "application/octet-stream").code())
 			.isEqualTo("encrypted_file");
 	}
 
@@ -95,7 +95,7 @@ class TikaExtractorFailuresTest {
 
 	@Test
 	void highlyCompressedZipEntryIsAZipBomb() {
-		byte[] bomb = SampleDocuments.zipBomb("bomb.txt", 40 << 20);
+		byte[] bomb = SampleArchives.zipBomb("bomb.txt", 40 << 20);
 		assertThat(bomb.length).isLessThan(100_000);
 
 		ExtractionFailed failed = failure(bomb, "application/zip");
@@ -106,7 +106,7 @@ class TikaExtractorFailuresTest {
 
 	@Test
 	void docxWithAHighlyCompressedPartIsAZipBomb() {
-		byte[] bomb = SampleDocuments.docxBomb(12 << 20);
+		byte[] bomb = SampleArchives.docxBomb(12 << 20);
 		assertThat(bomb.length).isLessThan(100_000);
 
 		assertThat(failure(bomb, "application/octet-stream").code()).isEqualTo("zip_bomb");

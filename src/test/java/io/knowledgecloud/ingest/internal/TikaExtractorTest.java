@@ -97,7 +97,7 @@ class TikaExtractorTest {
 
 	@Test
 	void odtHeadingsAndTitle() {
-		ExtractedDocument document = extract(SampleDocuments.odt(), "application/octet-stream");
+		ExtractedDocument document = extract(SampleArchives.odt(), "application/octet-stream");
 
 		assertThat(document.mediaType()).isEqualTo("application/vnd.oasis.opendocument.text");
 		assertThat(document.title()).isEqualTo("Open Document Sample");
@@ -165,7 +165,7 @@ class TikaExtractorTest {
 
 	@Test
 	void epubChaptersInSpineOrderWithHeadings() {
-		ExtractedDocument document = extract(SampleDocuments.epub(), "application/octet-stream");
+		ExtractedDocument document = extract(SampleArchives.epub(), "application/octet-stream");
 
 		assertThat(document.mediaType()).isEqualTo("application/epub+zip");
 		assertThat(document.title()).isEqualTo("A Tiny Book");
