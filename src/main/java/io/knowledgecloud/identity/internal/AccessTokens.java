@@ -57,11 +57,16 @@ class AccessTokens {
 	private final IdentitySettings settings;
 	private final DefaultJWTProcessor<SecurityContext> accessProcessor;
 	private final DefaultJWTProcessor<SecurityContext> mfaProcessor;
+	private final com.github.benmanes.caffeine.cache.Cache<String, Access> verified;
 
 	AccessTokens(SigningKeys keys, Clock clock, IdentitySettings settings) {
 		this.keys = keys;
 		this.clock = clock;
 		this.settings = settings;
+		this.verified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+			.maximumSize(100_000)
+			.expireAfterWrite(settings.accessTokenTtl())
+			.build();
 		JWKSource<SecurityContext> source = this::select;
 		this.accessProcessor = processor(source, ACCESS, Set.of("sub", "sid", "email", "exp", "iat", "jti"));
 		this.mfaProcessor = processor(source, MFA, Set.of("sub", "exp", "iat", "jti"));
@@ -91,8 +96,25 @@ class AccessTokens {
 		return new Issued(sign(MFA, claims), settings.mfaTokenTtl());
 	}
 
-	/** The access token's content, or null when it is not a valid, unexpired access token. */
+	/**
+	 * The access token's content, or null when it is not a valid, unexpired access token.
+	 * Verified tokens are remembered by their exact text (signature included), so a client's
+	 * repeated requests pay the ES256 verification once; expiry is still checked on every call.
+	 */
 	@Nullable Access verifyAccess(String token) {
+		Access cached = verified.getIfPresent(token);
+		if (cached != null) {
+			// the same 60 s clock skew the JWT claims verifier allows
+			return cached.expiresAt().plusSeconds(60).isAfter(clock.instant()) ? cached : null;
+		}
+		Access access = verifyUncached(token);
+		if (access != null) {
+			verified.put(token, access);
+		}
+		return access;
+	}
+
+	private @Nullable Access verifyUncached(String token) {
 		JWTClaimsSet claims = verify(accessProcessor, token);
 		if (claims == null) {
 			return null;
