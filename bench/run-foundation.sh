@@ -10,7 +10,8 @@
 #   KC_BENCH_THREADS         wrk threads for the throughput runs (default 2)
 #   KC_BENCH_CONNECTIONS     wrk connections for the throughput runs (default 16)
 #   KC_BENCH_DURATION        seconds per measured throughput run (default 15)
-#   KC_BENCH_WARMUP          seconds per discarded warm-up run (default 5)
+#   KC_BENCH_WARMUP          seconds per discarded warm-up run (default 10; two rounds per endpoint,
+#                            because the JIT needs ~30 s of load on 2 cores before numbers settle)
 #   KC_BENCH_LOGIN_SECONDS   seconds per login-rate run (default 10)
 #   KC_BENCH_JAVA_OPTS       extra JVM options (default none: JVM defaults, as a user would run it)
 #   KC_BENCH_REBUILD=1       rebuild the jar even when one exists
@@ -27,7 +28,7 @@ cd "$ROOT"
 THREADS=${KC_BENCH_THREADS:-2}
 CONNECTIONS=${KC_BENCH_CONNECTIONS:-16}
 DURATION=${KC_BENCH_DURATION:-15}
-WARMUP=${KC_BENCH_WARMUP:-5}
+WARMUP=${KC_BENCH_WARMUP:-10}
 LOGIN_SECONDS=${KC_BENCH_LOGIN_SECONDS:-10}
 READY_TIMEOUT=120
 OUT="$ROOT/target/bench"
@@ -230,8 +231,10 @@ run_wrk() {
 # --- throughput: /api/v1/me against /bench/bare -----------------------------------------------
 AUTH=(-H "Authorization: Bearer $TOKEN")
 log "warm-up (${WARMUP}s each, discarded)"
-run_wrk warmup-bare "$WARMUP" "$THREADS" "$CONNECTIONS" "$BASE/bench/bare"
-run_wrk warmup-me "$WARMUP" "$THREADS" "$CONNECTIONS" "${AUTH[@]}" "$BASE/api/v1/me"
+for round in 1 2; do
+	run_wrk warmup-bare "$WARMUP" "$THREADS" "$CONNECTIONS" "$BASE/bench/bare"
+	run_wrk warmup-me "$WARMUP" "$THREADS" "$CONNECTIONS" "${AUTH[@]}" "$BASE/api/v1/me"
+done
 log "measuring (${DURATION}s each, -t$THREADS -c$CONNECTIONS)"
 run_wrk me "$DURATION" "$THREADS" "$CONNECTIONS" "${AUTH[@]}" "$BASE/api/v1/me"
 ME_RPS=$RPS ME_P50=$P50 ME_P99=$P99 ME_ERRORS=$SOCKET_ERRORS
@@ -302,7 +305,7 @@ missing, starts the jar on embedded defaults in a fresh data directory on 127.0.
 | Idle RSS (VmRSS, 5 s after ready) | ${RSS_MB} MB | ≤ 600 MB | ${RSS_VERDICT} |
 | Throughput ratio \`/api/v1/me\` ÷ \`/bench/bare\` | ${RATIO} | ≥ 0.70 | ${RATIO_VERDICT} |
 
-Throughput, wrk \`-t${THREADS} -c${CONNECTIONS} -d${DURATION}s\` after a discarded ${WARMUP} s warm-up of each endpoint.
+Throughput, wrk \`-t${THREADS} -c${CONNECTIONS} -d${DURATION}s\` after discarded warm-ups (two rounds of ${WARMUP} s per endpoint, alternating).
 Every answer received was 2xx (the script stops otherwise); socket errors are requests wrk gave up on
 after its 2 s timeout.
 
