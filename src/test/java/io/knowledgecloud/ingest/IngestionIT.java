@@ -79,6 +79,20 @@ class IngestionIT {
 	}
 
 	@Test
+	void nearDuplicatesAreMarked() {
+		String text = "# Policy\n\n" + "Employees may work remotely up to three days per week with approval. ".repeat(40);
+		String original = upload("policy.md", text).get("id");
+		assertThat(awaitFinal(original).json().path("near_duplicate_of").isNull()).isTrue();
+		String copy = upload("policy-copy.md", text.replaceFirst("three days", "3 days") + " Thanks.").get("id");
+		Response indexed = awaitFinal(copy);
+		assertThat(indexed.get("status")).isEqualTo("INDEXED");
+		assertThat(indexed.get("near_duplicate_of")).isEqualTo(original);
+		String unrelated = upload("other.md", "# Lunch\n\n" + "The cafeteria serves soup on Mondays. ".repeat(40))
+			.get("id");
+		assertThat(awaitFinal(unrelated).json().path("near_duplicate_of").isNull()).isTrue();
+	}
+
+	@Test
 	void aCorruptFileFailsWithAClearCode() {
 		byte[] corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without end".getBytes(StandardCharsets.UTF_8);
 		String id = api.post(path("")).token(owner.accessToken()).multipart("broken.pdf", corrupt, Map.of()).send()

@@ -179,12 +179,12 @@ class Documents {
 		return jdbc.sql("""
 				UPDATE document_documents SET status = ?, stage = ?, failure_code = ?, failure_message = ?,
 				  chunk_count = COALESCE(?, chunk_count), timings = COALESCE(?, timings),
-				  near_duplicate_of = COALESCE(?, near_duplicate_of),
+				  near_duplicate_of = CASE WHEN ? = 'INDEXED' THEN ? ELSE near_duplicate_of END,
 				  indexed_version = CASE WHEN ? = 'INDEXED' THEN current_version ELSE indexed_version END,
 				  updated_at = ?, row_version = row_version + 1
 				WHERE id = ? AND current_version = ? AND deleted_at IS NULL AND status IN ('PENDING', 'PROCESSING')""")
-			.params(status.name(), stage, failureCode, failureMessage, chunkCount, timings, nearDuplicateOf,
-					status.name(), Timestamp.from(now), id.value(), version)
+			.params(status.name(), stage, failureCode, failureMessage, chunkCount, timings, status.name(),
+					nearDuplicateOf, status.name(), Timestamp.from(now), id.value(), version)
 			.update();
 	}
 

@@ -48,10 +48,11 @@ class IngestPipeline {
 	private final IngestSettings settings;
 	private final MeterRegistry meters;
 	private final Chunker chunker;
+	private final Fingerprints fingerprints;
 
 	IngestPipeline(IngestJobs jobs, DocumentContents contents, Embeddings embeddings, EmbeddingCache cache,
 			Indexing indexing, ApplicationEventPublisher events, TransactionTemplate tx, IngestSettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Fingerprints fingerprints) {
 		this.jobs = jobs;
 		this.contents = contents;
 		this.embeddings = embeddings;
@@ -61,6 +62,7 @@ class IngestPipeline {
 		this.tx = tx;
 		this.settings = settings;
 		this.meters = meters;
+		this.fingerprints = fingerprints;
 		this.chunker = new Chunker(embeddings::countTokens, ChunkingSettings.DEFAULTS);
 	}
 
@@ -104,10 +106,15 @@ class IngestPipeline {
 				return;
 			}
 			String json = json(timings);
+			long simhash = SimHash.of(extracted.text());
 			tx.executeWithoutResult(status -> {
+				DocumentId nearDuplicate = fingerprints
+					.recordAndFindNearDuplicate(job.workspaceId(), job.documentId(), simhash)
+					.map(DocumentId::new)
+					.orElse(null);
 				jobs.done(job.id());
 				events.publishEvent(new IngestionEvents.DocumentIndexed(job.workspaceId(), documentId, job.version(),
-						chunks.size(), json, null));
+						chunks.size(), json, nearDuplicate));
 			});
 		}
 		catch (ExtractionFailed e) {

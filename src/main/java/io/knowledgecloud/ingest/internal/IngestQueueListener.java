@@ -12,10 +12,12 @@ class IngestQueueListener {
 
 	private final IngestJobs jobs;
 	private final IngestWorkers workers;
+	private final Fingerprints fingerprints;
 
-	IngestQueueListener(IngestJobs jobs, IngestWorkers workers) {
+	IngestQueueListener(IngestJobs jobs, IngestWorkers workers, Fingerprints fingerprints) {
 		this.jobs = jobs;
 		this.workers = workers;
+		this.fingerprints = fingerprints;
 	}
 
 	@ApplicationModuleListener
@@ -28,5 +30,6 @@ class IngestQueueListener {
 	@ApplicationModuleListener
 	void on(DocumentDeleted event) {
 		jobs.cancel(event.documentId().value());
+		fingerprints.forget(event.documentId().value());
 	}
 }
