@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 
+import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.search.spi.IndexedChunk;
 import io.knowledgecloud.search.spi.SearchIndex;
@@ -41,6 +42,27 @@ public class Indexing {
 
 	public void remove(String generation, UUID workspaceId, UUID documentId) {
 		index.deleteDocument(generation, workspaceId, documentId);
+		index.commit();
+	}
+
+	/** Rewrites the document's chunks with new title, tags, collection and ACL, durably. */
+	public void updateMetadata(String generation, UUID workspaceId, UUID documentId, String title, List<String> tags,
+			@org.jspecify.annotations.Nullable String collection, java.util.Set<UUID> allowedUsers) {
+		index.updateMetadata(generation, workspaceId, documentId, title, tags, collection, allowedUsers);
+		index.commit();
+	}
+
+	public List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId) {
+		return index.chunks(generation, workspaceId, documentId);
+	}
+
+	/** Title, tags, collection and ACL changes reach every generation at once. */
+	@ApplicationModuleListener
+	void on(DocumentAccessChanged event) {
+		for (String generation : index.generations()) {
+			index.updateMetadata(generation, event.workspaceId(), event.documentId().value(), event.title(),
+					event.tags(), event.collection(), event.allowedUsers());
+		}
 		index.commit();
 	}
 

@@ -79,6 +79,35 @@ class IngestionIT {
 	}
 
 	@Test
+	void accessListChangesReachTheIndexAtOnce() {
+		String id = upload("acl.md", "# Budget\n\n" + "The budget for next year grows by four percent. ".repeat(30))
+			.get("id");
+		assertThat(awaitFinal(id).get("status")).isEqualTo("INDEXED");
+		String generation = indexing.generationFor(embeddings.modelId());
+		UUID document = UUID.fromString(id);
+		UUID workspace = UUID.fromString(ws);
+		assertThat(indexing.chunks(generation, workspace, document)).allSatisfy(c -> assertThat(c.allowedUsers()).isEmpty());
+
+		String etag = api.get(path("/" + id)).token(owner.accessToken()).send().header("ETag");
+		Response patched = api.patch(path("/" + id)).token(owner.accessToken()).header("If-Match", etag)
+			.json(Map.of("title", "Budget (restricted)", "tags", java.util.List.of("finance"), "allowed_users",
+					java.util.List.of(owner.id())))
+			.send();
+		assertThat(patched.status()).isEqualTo(200);
+		var chunks = Api.eventually(() -> {
+			var now = indexing.chunks(generation, workspace, document);
+			return !now.isEmpty() && now.getFirst().allowedUsers().contains(UUID.fromString(owner.id())) ? now : null;
+		});
+		assertThat(chunks).allSatisfy(c -> {
+			assertThat(c.allowedUsers()).containsExactly(UUID.fromString(owner.id()));
+			assertThat(c.title()).isEqualTo("Budget (restricted)");
+			assertThat(c.tags()).containsExactly("finance");
+			assertThat(c.vector()).hasSize(embeddings.dimension());
+		});
+		assertThat(chunks).hasSize(awaitFinal(id).json().path("chunk_count").asInt());
+	}
+
+	@Test
 	void nearDuplicatesAreMarked() {
 		String text = "# Policy\n\n" + "Employees may work remotely up to three days per week with approval. ".repeat(40);
 		String original = upload("policy.md", text).get("id");

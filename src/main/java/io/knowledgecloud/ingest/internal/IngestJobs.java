@@ -124,6 +124,22 @@ class IngestJobs {
 			.update();
 	}
 
+	/** Keeps unfinished jobs' copy of the search metadata current (title, tags, collection, ACL). */
+	void updateMetadata(UUID documentId, String title, java.util.List<String> tags, @Nullable String collection,
+			Set<UUID> allowedUsers) {
+		jdbc.sql("UPDATE ingest_jobs SET title = ?, tags = ?, collection = ?, allowed_users = ?, updated_at = ? "
+				+ "WHERE document_id = ? AND state IN ('QUEUED', 'RUNNING')")
+			.params(title, String.join(SEP, tags), collection,
+					allowedUsers.stream().map(UUID::toString).collect(Collectors.joining(",")),
+					Timestamp.from(clock.instant()), documentId)
+			.update();
+	}
+
+	/** The job as stored now (metadata may have changed since it was claimed). */
+	IngestJob reload(UUID id) {
+		return load(id);
+	}
+
 	/** Whether the job is still this worker's to finish (not cancelled, not taken over after a lost lease). */
 	boolean stillOwned(UUID id, String worker) {
 		return jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE id = ? AND state = 'RUNNING' AND locked_by = ?")

@@ -98,7 +98,16 @@ class IngestPipeline {
 				log.info("Job {} was cancelled or taken over; not indexing", job.id());
 				return;
 			}
-			indexing.replace(generation, job.workspaceId(), job.documentId(), indexed(job, extracted, chunks, vectors));
+			// the access list may have changed while we worked: index with the current one, and if it
+			// changes again during the write, apply it afterwards (never leave a stale ACL behind)
+			IngestJob current = jobs.reload(job.id());
+			indexing.replace(generation, job.workspaceId(), job.documentId(),
+					indexed(current, extracted, chunks, vectors));
+			IngestJob after = jobs.reload(job.id());
+			if (!sameMetadata(current, after)) {
+				indexing.updateMetadata(generation, after.workspaceId(), after.documentId(), after.title(), after.tags(),
+						after.collection(), after.allowedUsers());
+			}
 			timings.put("index_ms", millis(t3, "index"));
 			if (!jobs.stillOwned(job.id(), worker)) {
 				// deleted while we indexed: take the chunks out again
@@ -159,6 +168,11 @@ class IngestPipeline {
 					job.tags(), job.collection(), job.mediaType(), now, job.allowedUsers()));
 		}
 		return out;
+	}
+
+	private static boolean sameMetadata(IngestJob a, IngestJob b) {
+		return a.title().equals(b.title()) && a.tags().equals(b.tags())
+				&& java.util.Objects.equals(a.collection(), b.collection()) && a.allowedUsers().equals(b.allowedUsers());
 	}
 
 	private void stage(IngestJob job, String stage) {

@@ -3,6 +3,7 @@ package io.knowledgecloud.ingest.internal;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentUploaded;
 
@@ -25,6 +26,12 @@ class IngestQueueListener {
 		if (jobs.enqueue(event)) {
 			workers.wakeUp();
 		}
+	}
+
+	@ApplicationModuleListener
+	void on(DocumentAccessChanged event) {
+		jobs.updateMetadata(event.documentId().value(), event.title(), event.tags(), event.collection(),
+				event.allowedUsers());
 	}
 
 	@ApplicationModuleListener

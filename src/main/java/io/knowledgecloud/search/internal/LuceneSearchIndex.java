@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -102,6 +103,32 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	@Override
+	public List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId) {
+		try {
+			Generation g = open(generation);
+			g.searchers().maybeRefreshBlocking();
+			IndexSearcher searcher = g.searchers().acquire();
+			try {
+				var query = new TermQuery(new Term(DOC_KEY, key(workspaceId, documentId)));
+				var hits = searcher.search(query, Math.max(1, searcher.count(query)));
+				List<IndexedChunk> chunks = new ArrayList<>();
+				var stored = searcher.storedFields();
+				for (var hit : hits.scoreDocs) {
+					chunks.add(fromLucene(stored.document(hit.doc)));
+				}
+				chunks.sort(java.util.Comparator.comparingInt(IndexedChunk::ordinal));
+				return chunks;
+			}
+			finally {
+				g.searchers().release(searcher);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
 	public long countChunks(String generation, UUID workspaceId, UUID documentId) {
 		try {
 			Generation g = open(generation);
@@ -176,6 +203,43 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		generations.clear();
 	}
 
+	private static IndexedChunk fromLucene(Document d) {
+		String headings = d.get("heading_path");
+		var page = d.getField("page");
+		java.util.Set<UUID> acl = new java.util.HashSet<>();
+		for (String value : d.getValues(ACL)) {
+			if (!value.equals(EVERYONE)) {
+				acl.add(UUID.fromString(value));
+			}
+		}
+		return new IndexedChunk(UUID.fromString(d.get(CHUNK_ID)), UUID.fromString(d.get(WORKSPACE)),
+				UUID.fromString(d.get(DOCUMENT)), d.getField("version").numericValue().intValue(),
+				d.getField("ordinal").numericValue().intValue(), d.get(TITLE),
+				headings == null || headings.isEmpty() ? List.of() : List.of(headings.split("\u001f")),
+				page == null ? null : page.numericValue().intValue(), d.getField("start_offset").numericValue().intValue(),
+				d.getField("end_offset").numericValue().intValue(), d.get(TEXT), d.get("content_hash"),
+				decode(d.getBinaryValue("vector_bytes")), d.get("model_id"), List.of(d.getValues(TAG)), d.get(COLLECTION),
+				d.get("media_type_stored"),
+				java.time.Instant.ofEpochMilli(d.getField("created_at").numericValue().longValue()), Set.copyOf(acl));
+	}
+
+	private static byte[] encode(float[] vector) {
+		var buffer = java.nio.ByteBuffer.allocate(vector.length * 4);
+		for (float v : vector) {
+			buffer.putFloat(v);
+		}
+		return buffer.array();
+	}
+
+	private static float[] decode(BytesRef bytes) {
+		var buffer = java.nio.ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
+		float[] vector = new float[bytes.length / 4];
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] = buffer.getFloat();
+		}
+		return vector;
+	}
+
 	static String key(UUID workspaceId, UUID documentId) {
 		return workspaceId + ":" + documentId;
 	}
@@ -199,6 +263,10 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		doc.add(new StringField("content_hash", c.contentHash(), Field.Store.YES));
 		doc.add(new StringField("model_id", c.modelId(), Field.Store.YES));
 		doc.add(new KnnFloatVectorField(VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+		// kept as a stored copy too, so metadata updates can rewrite chunks without re-embedding
+		doc.add(new StoredField("vector_bytes", encode(c.vector())));
+		doc.add(new StoredField("heading_path", String.join("\u001f", c.headingPath())));
+		doc.add(new StoredField("media_type_stored", c.mediaType()));
 		if (c.allowedUsers().isEmpty()) {
 			doc.add(new StringField(ACL, EVERYONE, Field.Store.YES));
 		}

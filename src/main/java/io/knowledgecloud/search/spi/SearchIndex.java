@@ -19,6 +19,26 @@ public interface SearchIndex {
 	/** Removes every chunk of the document from {@code generation}. */
 	void deleteDocument(String generation, UUID workspaceId, UUID documentId);
 
+	/** The document's chunks as stored, in order (empty when it has none in this generation). */
+	List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId);
+
+	/**
+	 * Rewrites the document's chunks with new search-relevant metadata (title, tags, collection,
+	 * ACL), keeping text and vectors: access changes must reach search at once, not at the next
+	 * re-index.
+	 */
+	default void updateMetadata(String generation, UUID workspaceId, UUID documentId, String title,
+			List<String> tags, @org.jspecify.annotations.Nullable String collection, java.util.Set<UUID> allowedUsers) {
+		List<IndexedChunk> updated = chunks(generation, workspaceId, documentId).stream()
+			.map(c -> new IndexedChunk(c.chunkId(), c.workspaceId(), c.documentId(), c.version(), c.ordinal(), title,
+					c.headingPath(), c.page(), c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(),
+					c.modelId(), List.copyOf(tags), collection, c.mediaType(), c.createdAt(), java.util.Set.copyOf(allowedUsers)))
+			.toList();
+		if (!updated.isEmpty()) {
+			replaceDocument(generation, workspaceId, documentId, updated);
+		}
+	}
+
 	/** Number of chunks the document has in {@code generation}. */
 	long countChunks(String generation, UUID workspaceId, UUID documentId);
 
