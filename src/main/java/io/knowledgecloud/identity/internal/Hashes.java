@@ -1,11 +1,7 @@
 package io.knowledgecloud.identity.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * SHA-256 for high-entropy secrets (refresh tokens, API keys, recovery codes): these are random,
@@ -19,13 +15,7 @@ final class Hashes {
 	}
 
 	static String sha256(String secret) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return io.knowledgecloud.platform.Digests.sha256Hex(secret);
 	}
 
 	static String randomToken(int bytes) {
