@@ -105,8 +105,7 @@ public class DocumentManagement {
 	@Transactional
 	public Document addVersion(WorkspaceId ws, CurrentUser caller, DocumentId id, InputStream content,
 			@Nullable String fileName) throws IOException {
-		access.require(ws, caller, Role.EDITOR);
-		Document current = visible(ws, caller, id);
+		Document current = visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
 		try (UploadSpooler.Spooled spooled = spooler.spool(content, fileName)) {
 			checkQuota(ws, 0, Math.max(0, spooled.size() - current.sizeBytes()));
 			blobs.put(spooled.sha256(), spooled.file(), spooled.mediaType());
@@ -122,8 +121,7 @@ public class DocumentManagement {
 	}
 
 	public Document get(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		access.require(ws, caller, Role.VIEWER);
-		return visible(ws, caller, id);
+		return visible(ws, caller, id, access.require(ws, caller, Role.VIEWER));
 	}
 
 	public CursorPage<Document> list(WorkspaceId ws, CurrentUser caller, DocumentQuery filter,
@@ -157,8 +155,7 @@ public class DocumentManagement {
 	@Transactional
 	public Document updateMetadata(WorkspaceId ws, CurrentUser caller, DocumentId id, MetadataChange change,
 			@Nullable String ifMatch) {
-		access.require(ws, caller, Role.EDITOR);
-		Document current = visible(ws, caller, id);
+		Document current = visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
 		ETags.checkIfMatch(ifMatch, current.rowVersion());
 		checkAcl(ws, change.allowedUsers());
 		documents.updateMetadata(id, change.title().strip(), change.tags(), change.collection(),
@@ -171,8 +168,7 @@ public class DocumentManagement {
 
 	@Transactional
 	public void delete(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		access.require(ws, caller, Role.EDITOR);
-		visible(ws, caller, id);
+		visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
 		documents.markDeleted(id, clock.instant());
 		events.publishEvent(new DocumentDeleted(ws.value(), id));
 	}
@@ -186,8 +182,8 @@ public class DocumentManagement {
 				clock.instant());
 	}
 
-	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		boolean admin = access.effectiveRole(ws, caller).atLeast(Role.ADMIN);
+	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id, Role role) {
+		boolean admin = role.atLeast(Role.ADMIN);
 		return documents.find(ws.value(), id)
 			.filter(d -> d.visibleTo(caller.userId().value(), admin))
 			.orElseThrow(DocumentNotFound::new);
