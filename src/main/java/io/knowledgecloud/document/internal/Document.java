@@ -19,6 +19,20 @@ public record Document(DocumentId id, UUID workspaceId, String title, String fil
 		Instant updatedAt, long rowVersion) {
 
 	/** Whether {@code user} may see it: everyone in the workspace, or the ACL, the uploader and admins. */
+	/**
+	 * The access list search enforces: empty for an open document; for a restricted one the
+	 * listed users plus the uploader, never empty (an empty list would mean "everyone" to the index).
+	 * Workspace admins see every document through search without being listed.
+	 */
+	public java.util.Set<UUID> searchAcl() {
+		if (!restricted) {
+			return java.util.Set.of();
+		}
+		var acl = new java.util.HashSet<>(allowedUsers);
+		acl.add(createdBy);
+		return java.util.Set.copyOf(acl);
+	}
+
 	public boolean visibleTo(UUID user, boolean workspaceAdmin) {
 		return !restricted || workspaceAdmin || createdBy.equals(user) || allowedUsers.contains(user);
 	}

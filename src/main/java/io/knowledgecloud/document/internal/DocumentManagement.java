@@ -97,7 +97,7 @@ public class DocumentManagement {
 			documents.insertVersion(new DocumentVersion(document.id().value(), 1, spooled.sha256(), spooled.sha256(),
 					spooled.size(), spooled.mediaType(), fileName, caller.userId().value(), now));
 			events.publishEvent(new DocumentUploaded(ws.value(), document.id(), 1, spooled.sha256(),
-					spooled.mediaType(), title, upload.tags(), upload.collection(), upload.allowedUsers()));
+					spooled.mediaType(), title, upload.tags(), upload.collection(), document.searchAcl()));
 			return new Uploaded(documents.find(ws.value(), document.id()).orElseThrow(), false);
 		}
 	}
@@ -115,7 +115,7 @@ public class DocumentManagement {
 			documents.newVersion(new DocumentVersion(id.value(), version, spooled.sha256(), spooled.sha256(),
 					spooled.size(), spooled.mediaType(), name, caller.userId().value(), now), current.title(), now);
 			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
-					current.title(), current.tags(), current.collection(), current.allowedUsers()));
+					current.title(), current.tags(), current.collection(), current.searchAcl()));
 			return documents.find(ws.value(), id).orElseThrow();
 		}
 	}
@@ -162,7 +162,7 @@ public class DocumentManagement {
 				change.restricted() || !change.allowedUsers().isEmpty(), change.allowedUsers(), clock.instant());
 		Document updated = documents.find(ws.value(), id).orElseThrow(DocumentNotFound::new);
 		events.publishEvent(new DocumentAccessChanged(ws.value(), id, updated.title(), updated.tags(),
-				updated.collection(), updated.restricted() ? updated.allowedUsers() : Set.of()));
+				updated.collection(), updated.searchAcl()));
 		return updated;
 	}
 

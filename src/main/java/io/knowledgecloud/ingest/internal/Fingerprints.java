@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.knowledgecloud.platform.SimHash;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

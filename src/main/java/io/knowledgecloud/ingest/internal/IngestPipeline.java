@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.knowledgecloud.platform.SimHash;
 import io.knowledgecloud.document.DocumentContents;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.embedding.EmbeddingFailed;

@@ -13,6 +13,21 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -33,7 +48,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
+import io.knowledgecloud.search.spi.ChunkMatch;
+import io.knowledgecloud.search.spi.IndexFilter;
 import io.knowledgecloud.search.spi.IndexedChunk;
+import io.knowledgecloud.search.spi.KeywordQuery;
 import io.knowledgecloud.search.spi.SearchIndex;
 
 /**
@@ -58,6 +76,11 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	static final String COLLECTION = "collection";
 	static final String MEDIA_TYPE = "media_type";
 	static final String YEAR = "year";
+	static final String CREATED = "created";
+	/** Stored fields a match needs: everything but the vector copy. */
+	private static final Set<String> MATCH_FIELDS = Set.of(CHUNK_ID, WORKSPACE, DOCUMENT, "version", "ordinal", TITLE,
+			"heading_path", "page", "start_offset", "end_offset", TEXT, "content_hash", "model_id", TAG, COLLECTION,
+			"media_type_stored", "created_at", ACL);
 	/** ACL value meaning "every member of the workspace". */
 	static final String EVERYONE = "*";
 
@@ -69,8 +92,19 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	record Generation(IndexWriter writer, SearcherManager searchers) {
 	}
 
+	private final boolean quantized;
+
 	public LuceneSearchIndex(Path root) {
+		this(root, false);
+	}
+
+	/**
+	 * @param quantized store HNSW vectors with int8 scalar quantisation (less memory; on our
+	 *     benchmark slower and slightly less accurate, see docs/benchmarks.md)
+	 */
+	public LuceneSearchIndex(Path root, boolean quantized) {
 		this.root = root;
+		this.quantized = quantized;
 	}
 
 	@Override
@@ -147,6 +181,104 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	@Override
+	public List<ChunkMatch> keyword(String generation, KeywordQuery query, IndexFilter filter, int k) {
+		Query text = query.advanced() ? advanced(query) : plain(query);
+		if (text == null) {
+			return List.of();
+		}
+		var bool = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+		addFilter(bool, filter);
+		return search(generation, bool.build(), k);
+	}
+
+	@Override
+	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k) {
+		var bool = new BooleanQuery.Builder();
+		addFilter(bool, filter);
+		return search(generation, new KnnFloatVectorQuery(VECTOR, vector, k, bool.build()), k);
+	}
+
+	private List<ChunkMatch> search(String generation, Query query, int k) {
+		try {
+			Generation g = open(generation);
+			IndexSearcher searcher = g.searchers().acquire();
+			try {
+				TopDocs top = searcher.search(query, Math.max(1, k));
+				List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
+				var stored = searcher.storedFields();
+				for (ScoreDoc hit : top.scoreDocs) {
+					matches.add(new ChunkMatch(fromLucene(stored.document(hit.doc, MATCH_FIELDS), false), hit.score));
+				}
+				return matches;
+			}
+			finally {
+				g.searchers().release(searcher);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private @Nullable Query plain(KeywordQuery query) {
+		var builder = new QueryBuilder(analyzer);
+		var fields = new BooleanQuery.Builder();
+		int clauses = 0;
+		for (var field : List.of(Map.entry(TEXT, 1f), Map.entry(TITLE, query.titleBoost()),
+				Map.entry(HEADINGS, query.headingBoost()))) {
+			if (field.getValue() <= 0) {
+				continue;
+			}
+			Query q = builder.createBooleanQuery(field.getKey(), query.text());
+			if (q != null) {
+				fields.add(new BoostQuery(q, field.getValue()), BooleanClause.Occur.SHOULD);
+				clauses++;
+			}
+		}
+		return clauses == 0 ? null : fields.build();
+	}
+
+	private Query advanced(KeywordQuery query) {
+		var parser = new SimpleQueryParser(analyzer,
+				Map.of(TEXT, 1f, TITLE, Math.max(query.titleBoost(), 0.0001f), HEADINGS,
+						Math.max(query.headingBoost(), 0.0001f)));
+		parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
+		return parser.parse(query.text());
+	}
+
+	private static void addFilter(BooleanQuery.Builder bool, IndexFilter filter) {
+		bool.add(new TermQuery(new Term(WORKSPACE, filter.workspaceId().toString())), BooleanClause.Occur.FILTER);
+		if (filter.principal() != null) {
+			bool.add(anyOf(ACL, List.of(EVERYONE, filter.principal().toString())), BooleanClause.Occur.FILTER);
+		}
+		if (!filter.tags().isEmpty()) {
+			bool.add(anyOf(TAG, filter.tags()), BooleanClause.Occur.FILTER);
+		}
+		if (!filter.collections().isEmpty()) {
+			bool.add(anyOf(COLLECTION, filter.collections()), BooleanClause.Occur.FILTER);
+		}
+		if (!filter.mediaTypes().isEmpty()) {
+			bool.add(anyOf(MEDIA_TYPE, filter.mediaTypes()), BooleanClause.Occur.FILTER);
+		}
+		if (filter.from() != null || filter.to() != null) {
+			long from = filter.from() == null ? Long.MIN_VALUE : filter.from().toEpochMilli();
+			long to = filter.to() == null ? Long.MAX_VALUE : filter.to().toEpochMilli() - 1;
+			bool.add(LongPoint.newRangeQuery(CREATED, from, to), BooleanClause.Occur.FILTER);
+		}
+		if (!filter.documents().isEmpty()) {
+			bool.add(anyOf(DOCUMENT, filter.documents().stream().map(UUID::toString).toList()),
+					BooleanClause.Occur.FILTER);
+		}
+		for (UUID excluded : filter.excludedDocuments()) {
+			bool.add(new TermQuery(new Term(DOCUMENT, excluded.toString())), BooleanClause.Occur.MUST_NOT);
+		}
+	}
+
+	private static Query anyOf(String field, java.util.Collection<String> values) {
+		return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+	}
+
+	@Override
 	public void commit() {
 		for (Generation g : generations.values()) {
 			try {
@@ -185,6 +317,14 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			try {
 				Path dir = Files.createDirectories(root.resolve(name));
 				var config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+				if (quantized) {
+					config.setCodec(new Lucene103Codec() {
+						@Override
+						public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+							return new Lucene99HnswScalarQuantizedVectorsFormat();
+						}
+					});
+				}
 				IndexWriter writer = new IndexWriter(FSDirectory.open(dir), config);
 				return new Generation(writer, new SearcherManager(writer, null));
 			}
@@ -204,6 +344,10 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	private static IndexedChunk fromLucene(Document d) {
+		return fromLucene(d, true);
+	}
+
+	private static IndexedChunk fromLucene(Document d, boolean withVector) {
 		String headings = d.get("heading_path");
 		var page = d.getField("page");
 		java.util.Set<UUID> acl = new java.util.HashSet<>();
@@ -218,7 +362,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				headings == null || headings.isEmpty() ? List.of() : List.of(headings.split("\u001f")),
 				page == null ? null : page.numericValue().intValue(), d.getField("start_offset").numericValue().intValue(),
 				d.getField("end_offset").numericValue().intValue(), d.get(TEXT), d.get("content_hash"),
-				decode(d.getBinaryValue("vector_bytes")), d.get("model_id"), List.of(d.getValues(TAG)), d.get(COLLECTION),
+				withVector ? decode(d.getBinaryValue("vector_bytes")) : new float[0], d.get("model_id"), List.of(d.getValues(TAG)), d.get(COLLECTION),
 				d.get("media_type_stored"),
 				java.time.Instant.ofEpochMilli(d.getField("created_at").numericValue().longValue()), Set.copyOf(acl));
 	}
@@ -288,6 +432,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		doc.add(new NumericDocValuesField(YEAR, year));
 		doc.add(new StoredField(YEAR, year));
 		doc.add(new StoredField("created_at", c.createdAt().toEpochMilli()));
+		doc.add(new LongPoint(CREATED, c.createdAt().toEpochMilli()));
 		return doc;
 	}
 }

@@ -17,7 +17,7 @@ class SearchIndexConfiguration {
 					+ " is not available yet; only 'lucene' is implemented");
 		}
 		return new LuceneSearchIndex(settings.luceneDirectory() != null ? settings.luceneDirectory()
-				: platform.dataDir().resolve("index"));
+				: platform.dataDir().resolve("index"), settings.vectorEncoding().equals("int8"));
 	}
 
 }

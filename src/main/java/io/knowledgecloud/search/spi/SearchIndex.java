@@ -45,6 +45,19 @@ public interface SearchIndex {
 	/** The generations that exist (deletes must reach every one). */
 	List<String> generations();
 
+	/**
+	 * The best {@code k} chunks for a BM25 query, best first, restricted by {@code filter} inside
+	 * the engine query.
+	 */
+	List<ChunkMatch> keyword(String generation, KeywordQuery query, IndexFilter filter, int k);
+
+	/**
+	 * The {@code k} chunks nearest to {@code vector} (dot product of unit vectors), best first,
+	 * restricted by {@code filter} during the graph search (a pre-filter, so {@code k} results come
+	 * back whenever {@code k} chunks pass the filter).
+	 */
+	List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k);
+
 	/** Makes every write so far durable (survives {@code kill -9}). */
 	void commit();
 }

@@ -1,4 +1,4 @@
-package io.knowledgecloud.ingest.internal;
+package io.knowledgecloud.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * 64-bit SimHash over word 4-shingles (Charikar): texts that share most of their shingles get
  * fingerprints a few bits apart, so near-duplicates are found by Hamming distance.
  */
-final class SimHash {
+public final class SimHash {
 
 	static final int SHINGLE = 4;
 	private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -16,7 +16,7 @@ final class SimHash {
 	private SimHash() {
 	}
 
-	static long of(String text) {
+	public static long of(String text) {
 		String[] words = WORDS.split(text.toLowerCase(Locale.ROOT).strip());
 		int[] weights = new int[64];
 		int shingles = Math.max(1, words.length - SHINGLE + 1);
@@ -39,7 +39,7 @@ final class SimHash {
 		return fingerprint;
 	}
 
-	static int distance(long a, long b) {
+	public static int distance(long a, long b) {
 		return Long.bitCount(a ^ b);
 	}
 
