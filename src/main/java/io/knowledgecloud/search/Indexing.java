@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
+import io.knowledgecloud.search.internal.IndexEpochs;
 import io.knowledgecloud.search.spi.IndexedChunk;
 import io.knowledgecloud.search.spi.SearchIndex;
 
@@ -20,9 +21,11 @@ import io.knowledgecloud.search.spi.SearchIndex;
 public class Indexing {
 
 	private final SearchIndex index;
+	private final IndexEpochs epochs;
 
-	Indexing(SearchIndex index) {
+	Indexing(SearchIndex index, IndexEpochs epochs) {
 		this.index = index;
+		this.epochs = epochs;
 	}
 
 	/** The generation that holds vectors of {@code modelId}. */
@@ -34,6 +37,7 @@ public class Indexing {
 	public void replace(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
 		index.replaceDocument(generation, workspaceId, documentId, chunks);
 		index.commit();
+		epochs.bump(workspaceId);
 	}
 
 	public long count(String generation, UUID workspaceId, UUID documentId) {
@@ -43,6 +47,7 @@ public class Indexing {
 	public void remove(String generation, UUID workspaceId, UUID documentId) {
 		index.deleteDocument(generation, workspaceId, documentId);
 		index.commit();
+		epochs.bump(workspaceId);
 	}
 
 	/** Rewrites the document's chunks with new title, tags, collection and ACL, durably. */
@@ -50,6 +55,7 @@ public class Indexing {
 			@org.jspecify.annotations.Nullable String collection, java.util.Set<UUID> allowedUsers) {
 		index.updateMetadata(generation, workspaceId, documentId, title, tags, collection, allowedUsers);
 		index.commit();
+		epochs.bump(workspaceId);
 	}
 
 	public List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId) {
@@ -64,6 +70,7 @@ public class Indexing {
 					event.tags(), event.collection(), event.allowedUsers());
 		}
 		index.commit();
+		epochs.bump(event.workspaceId());
 	}
 
 	/** A deleted document leaves search at once, before any purge of its blobs. */
@@ -73,5 +80,6 @@ public class Indexing {
 			index.deleteDocument(generation, event.workspaceId(), event.documentId().value());
 		}
 		index.commit();
+		epochs.bump(event.workspaceId());
 	}
 }

@@ -16,13 +16,13 @@ import io.knowledgecloud.search.spi.ChunkMatch;
  * Fuses the keyword and vector lists into one ranking. It runs in our code, not in the engine, so
  * every index adapter ranks alike.
  */
-final class Fusion {
+public final class Fusion {
 
 	private Fusion() {
 	}
 
 	/** A candidate with where it came from. Ranks are 1-based; {@code null} = not in that list. */
-	record Ranked(ChunkMatch match, @Nullable Integer keywordRank, @Nullable Double keywordScore,
+	public record Ranked(ChunkMatch match, @Nullable Integer keywordRank, @Nullable Double keywordScore,
 			@Nullable Integer vectorRank, @Nullable Double vectorScore, double score, @Nullable Double rerankScore) {
 
 		UUID chunkId() {

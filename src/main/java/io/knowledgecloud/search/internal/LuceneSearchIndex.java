@@ -242,7 +242,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		var parser = new SimpleQueryParser(analyzer,
 				Map.of(TEXT, 1f, TITLE, Math.max(query.titleBoost(), 0.0001f), HEADINGS,
 						Math.max(query.headingBoost(), 0.0001f)));
-		parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
+		parser.setDefaultOperator(BooleanClause.Occur.MUST);
 		return parser.parse(query.text());
 	}
 

@@ -24,10 +24,10 @@ import io.knowledgecloud.search.SearchHit.Highlight;
  * word with the query, shows its opening sentences. The work is lexical on purpose: embedding
  * every sentence of every hit would cost more than the search.
  */
-final class Snippets {
+public final class Snippets {
 
 	/** A passage and the matched ranges inside it. */
-	record Snippet(String text, List<Highlight> highlights) {
+	public record Snippet(String text, List<Highlight> highlights) {
 	}
 
 	private record Token(String term, int start, int end) {
@@ -36,12 +36,12 @@ final class Snippets {
 	private final Analyzer analyzer = new EnglishAnalyzer();
 	private final int maxLength;
 
-	Snippets(int maxLength) {
+	public Snippets(int maxLength) {
 		this.maxLength = maxLength;
 	}
 
 	/** The analysed terms of a query. */
-	Set<String> terms(String query) {
+	public Set<String> terms(String query) {
 		Set<String> terms = new HashSet<>();
 		for (Token t : tokens(query)) {
 			terms.add(t.term());
@@ -49,7 +49,7 @@ final class Snippets {
 		return terms;
 	}
 
-	Snippet of(String text, Set<String> queryTerms) {
+	public Snippet of(String text, Set<String> queryTerms) {
 		if (text.isEmpty()) {
 			return new Snippet("", List.of());
 		}

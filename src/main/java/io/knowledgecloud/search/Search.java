@@ -1,0 +1,228 @@
+package io.knowledgecloud.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.knowledgecloud.document.DocumentId;
+import io.knowledgecloud.embedding.Embeddings;
+import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.platform.CursorPage;
+import io.knowledgecloud.platform.Cursors;
+import io.knowledgecloud.platform.Digests;
+import io.knowledgecloud.platform.PageRequest;
+import io.knowledgecloud.search.SearchHit.Explanation;
+import io.knowledgecloud.search.internal.IndexEpochs;
+import io.knowledgecloud.search.internal.Retrieval;
+import io.knowledgecloud.search.internal.Retrieval.Group;
+import io.knowledgecloud.search.internal.Retrieval.Ranking;
+import io.knowledgecloud.search.internal.SearchProblems.DocumentNotFound;
+import io.knowledgecloud.search.internal.SearchProblems.InvalidQuery;
+import io.knowledgecloud.search.internal.SearchQueries;
+import io.knowledgecloud.search.internal.SearchSettings;
+import io.knowledgecloud.search.internal.Snippets;
+import io.knowledgecloud.search.internal.Tunings;
+import io.knowledgecloud.search.spi.ChunkMatch;
+import io.knowledgecloud.search.spi.IndexFilter;
+import io.knowledgecloud.search.spi.IndexedChunk;
+import io.knowledgecloud.search.spi.SearchIndex;
+import io.knowledgecloud.workspace.Role;
+import io.knowledgecloud.workspace.WorkspaceAccess;
+import io.knowledgecloud.workspace.WorkspaceId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Permission-aware retrieval. Every query is restricted inside the index to the caller's
+ * workspace and, unless the caller administers the workspace, to documents open to the whole
+ * workspace or listing the caller; counts and facets come from the same restricted candidates.
+ */
+@Service
+public class Search {
+
+	/** Cache key: everything that changes the ranked list, including the index epoch. */
+	private record Key(String generation, UUID workspace, @Nullable UUID principal, String text, SearchMode mode,
+			boolean advanced, IndexFilter filter, SearchTuning tuning, Collapse collapse, long epoch) {
+	}
+
+	private final SearchIndex index;
+	private final Retrieval retrieval;
+	private final Embeddings embeddings;
+	private final Indexing indexing;
+	private final WorkspaceAccess access;
+	private final Tunings tunings;
+	private final IndexEpochs epochs;
+	private final SearchSettings settings;
+	private final Cursors cursors;
+	private final SearchQueries queries;
+	private final Snippets snippets = new Snippets(280);
+	private final Cache<Key, Ranking> cache;
+	private final Counter hits;
+	private final Counter misses;
+
+	Search(SearchIndex index, Retrieval retrieval, Embeddings embeddings, Indexing indexing, WorkspaceAccess access,
+			Tunings tunings, IndexEpochs epochs, SearchSettings settings, Cursors cursors, SearchQueries queries,
+			MeterRegistry meters) {
+		this.index = index;
+		this.retrieval = retrieval;
+		this.embeddings = embeddings;
+		this.indexing = indexing;
+		this.access = access;
+		this.tunings = tunings;
+		this.epochs = epochs;
+		this.settings = settings;
+		this.cursors = cursors;
+		this.queries = queries;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(settings.cache().maximumSize())
+			.expireAfterWrite(settings.cache().ttl())
+			.build();
+		this.hits = Counter.builder("kc.search.cache").tag("result", "hit").register(meters);
+		this.misses = Counter.builder("kc.search.cache").tag("result", "miss").register(meters);
+	}
+
+	/** One page of results for {@code query}, as {@code caller} may see them. */
+	public SearchResults search(WorkspaceId ws, CurrentUser caller, SearchQuery query) {
+		Role role = access.require(ws, caller, Role.VIEWER);
+		String text = queries.validate(query.text(), query.advanced());
+		if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
+			throw new InvalidQuery("invalid_date_range", "'from' must be before 'to'.");
+		}
+		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
+		IndexFilter filter = new IndexFilter(ws.value(), principal, query.tags(), query.collections(),
+				query.mediaTypes(), query.from(), query.to(), query.documents(), Set.of());
+		String generation = generation();
+		SearchTuning tuning = tunings.forWorkspace(ws.value());
+		Key key = new Key(generation, ws.value(), principal, text, query.mode(), query.advanced(), filter, tuning,
+				query.collapse(), epochs.current(ws.value()));
+		String scope = "search:" + ws + ":" + Digests.sha256Hex(key.toString().replace(" epoch=" + key.epoch(), ""));
+		PageRequest page = cursors.request(scope, query.cursor(), query.limit());
+		int offset = page.first() ? 0 : Integer.parseInt(page.after(0));
+
+		Ranking ranking = settings.cache().enabled() ? cache.getIfPresent(key) : null;
+		boolean cached = ranking != null;
+		if (cached) {
+			hits.increment();
+		}
+		else {
+			misses.increment();
+			ranking = retrieval.rank(generation, text, query.mode(), query.advanced(), filter, tuning,
+					query.collapse(), () -> embeddings.embedQuery(text));
+			if (settings.cache().enabled()) {
+				cache.put(key, ranking);
+			}
+		}
+		List<Group> groups = ranking.groups();
+		List<Positioned> rows = new ArrayList<>();
+		for (int i = offset; i < Math.min(groups.size(), offset + page.limit() + 1); i++) {
+			rows.add(new Positioned(i, groups.get(i)));
+		}
+		CursorPage<Positioned> paged = cursors.page(scope, rows, page, p -> List.of(String.valueOf(p.position() + 1)));
+		Set<String> terms = query.mode() == SearchMode.VECTOR && !query.advanced() ? snippets.terms(text)
+				: snippets.terms(text.replaceAll("[\"+\\-|()*~]", " "));
+		String fusion = query.mode() == SearchMode.HYBRID ? tuning.fusion() : query.mode().json();
+		List<SearchHit> results = paged.items()
+			.stream()
+			.map(p -> hit(p.group(), terms, query.explain() ? fusion : null))
+			.toList();
+		return new SearchResults(results, paged.nextCursor(), groups.size(), ranking.capped(),
+				query.facets() ? ranking.facets() : Map.of(), query.mode(), generation, cached);
+	}
+
+	/** Documents whose content is closest to {@code document}'s, best first. */
+	public List<RelatedDocument> related(WorkspaceId ws, CurrentUser caller, DocumentId document, int limit) {
+		Role role = access.require(ws, caller, Role.VIEWER);
+		if (limit < 1 || limit > 50) {
+			throw new InvalidQuery("invalid_limit", "limit must be between 1 and 50, was " + limit);
+		}
+		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
+		String generation = generation();
+		List<IndexedChunk> chunks = index.chunks(generation, ws.value(), document.value());
+		if (chunks.isEmpty() || (principal != null && !chunks.getFirst().allowedUsers().isEmpty()
+				&& !chunks.getFirst().allowedUsers().contains(principal))) {
+			throw new DocumentNotFound();
+		}
+		float[] centroid = new float[chunks.getFirst().vector().length];
+		for (IndexedChunk c : chunks) {
+			for (int i = 0; i < centroid.length; i++) {
+				centroid[i] += c.vector()[i];
+			}
+		}
+		normalize(centroid);
+		IndexFilter filter = IndexFilter.of(ws.value(), principal).excluding(Set.of(document.value()));
+		Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
+		for (ChunkMatch m : retrieval.vector(generation, centroid, filter, settings.candidates())) {
+			best.putIfAbsent(m.chunk().documentId(), m);
+		}
+		return best.values()
+			.stream()
+			.sorted(Comparator.comparingDouble((ChunkMatch m) -> m.score()).reversed())
+			.limit(limit)
+			.map(m -> new RelatedDocument(m.chunk().documentId(), m.chunk().title(), m.score(), m.chunk().chunkId(),
+					snippets.of(m.chunk().text(), Set.of()).text()))
+			.toList();
+	}
+
+	/** The workspace's fusion settings (the configured defaults when it has none). */
+	public SearchTuning tuning(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.VIEWER);
+		return tunings.forWorkspace(ws.value());
+	}
+
+	/** Sets the workspace's fusion settings; admins only. */
+	public SearchTuning tune(WorkspaceId ws, CurrentUser caller, SearchTuning tuning) {
+		access.require(ws, caller, Role.ADMIN);
+		tunings.save(ws.value(), tuning, caller.userId().value());
+		return tuning;
+	}
+
+	/** Back to the configured defaults; admins only. */
+	public SearchTuning resetTuning(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.ADMIN);
+		tunings.reset(ws.value());
+		return tunings.defaults();
+	}
+
+	private String generation() {
+		return indexing.generationFor(embeddings.modelId());
+	}
+
+	private SearchHit hit(Group group, Set<String> terms, @Nullable String fusion) {
+		var r = group.best();
+		IndexedChunk c = r.match().chunk();
+		var snippet = snippets.of(c.text(), terms);
+		double score = r.rerankScore() != null ? r.rerankScore() : r.score();
+		Explanation explain = fusion == null ? null
+				: new Explanation(r.keywordRank(), r.keywordScore(), r.vectorRank(), r.vectorScore(), r.score(), fusion,
+						r.rerankScore());
+		return new SearchHit(c.chunkId(), c.documentId(), c.title(), c.version(), c.page(), c.headingPath(),
+				c.startOffset(), c.endOffset(), c.text(), snippet.text(), snippet.highlights(), score,
+				group.duplicates(), c.tags(), c.collection(), c.mediaType(), c.createdAt(), explain);
+	}
+
+	private static void normalize(float[] v) {
+		double norm = 0;
+		for (float x : v) {
+			norm += x * x;
+		}
+		norm = Math.sqrt(norm);
+		if (norm > 0) {
+			for (int i = 0; i < v.length; i++) {
+				v[i] /= (float) norm;
+			}
+		}
+	}
+
+	private record Positioned(int position, Group group) {
+	}
+}
