@@ -22,6 +22,7 @@ import io.knowledgecloud.platform.Cursors;
 import io.knowledgecloud.platform.Digests;
 import io.knowledgecloud.platform.PageRequest;
 import io.knowledgecloud.search.SearchHit.Explanation;
+import io.knowledgecloud.search.internal.Evaluation;
 import io.knowledgecloud.search.internal.IndexEpochs;
 import io.knowledgecloud.search.internal.Retrieval;
 import io.knowledgecloud.search.internal.Retrieval.Group;
@@ -54,6 +55,8 @@ public class Search {
 	private record Key(String generation, UUID workspace, @Nullable UUID principal, String text, SearchMode mode,
 			boolean advanced, IndexFilter filter, SearchTuning tuning, Collapse collapse, long epoch) {
 	}
+
+	static final int MAX_QUESTIONS = 5000;
 
 	private final SearchIndex index;
 	private final Retrieval retrieval;
@@ -171,6 +174,38 @@ public class Search {
 			.map(m -> new RelatedDocument(m.chunk().documentId(), m.chunk().title(), m.score(), m.chunk().chunkId(),
 					snippets.of(m.chunk().text(), Set.of()).text()))
 			.toList();
+	}
+
+	/**
+	 * Runs {@code questions} against the workspace (as the admin asking, so every document counts)
+	 * and scores keyword, vector and a grid of fusion settings; with {@code apply} the best setting
+	 * becomes the workspace's. Use the workspace's own questions, never a benchmark's test split.
+	 */
+	public SearchEvaluation evaluate(WorkspaceId ws, CurrentUser caller, List<SearchEvaluation.Question> questions,
+			boolean apply) {
+		access.require(ws, caller, Role.ADMIN);
+		if (questions.isEmpty() || questions.size() > MAX_QUESTIONS) {
+			throw new InvalidQuery("invalid_question_set",
+					"Send between 1 and " + MAX_QUESTIONS + " questions, not " + questions.size() + ".");
+		}
+		String generation = generation();
+		IndexFilter filter = IndexFilter.of(ws.value(), null);
+		List<Evaluation.Lists> lists = new ArrayList<>();
+		for (SearchEvaluation.Question q : questions) {
+			String text = queries.validate(q.query(), false);
+			lists.add(new Evaluation.Lists(q, retrieval.keyword(generation, text, false, filter, settings.candidates()),
+					retrieval.vector(generation, embeddings.embedQuery(text), filter, settings.candidates())));
+		}
+		var variants = Evaluation.evaluate(lists, Evaluation.grid());
+		SearchTuning best = variants.stream()
+			.filter(v -> v.mode() == SearchMode.HYBRID)
+			.findFirst()
+			.map(SearchEvaluation.Variant::tuning)
+			.orElseThrow();
+		if (apply) {
+			tunings.save(ws.value(), best, caller.userId().value());
+		}
+		return new SearchEvaluation(questions.size(), variants, best, apply);
 	}
 
 	/** The workspace's fusion settings (the configured defaults when it has none). */

@@ -257,6 +257,36 @@ class SearchIT {
 	}
 
 	@Test
+	void evaluationScoresModesAndCanApplyTheBestFusion() {
+		String evaluate = base(ws) + "/search/evaluate";
+		var questions = List.of(Map.of("query", "largest animal krill", "relevant_document_ids", List.of(whales)),
+				Map.of("query", "rooftop electricity", "relevant_document_ids", List.of(solar)),
+				Map.of("query", "wild yeast oven", "relevant_document_ids", List.of(bread)));
+		assertThat(api.post(evaluate).token(editor.accessToken()).json(Map.of("questions", questions)).send().status())
+			.isEqualTo(403);
+		assertThat(api.post(evaluate).token(owner.accessToken()).json(Map.of("questions", List.of())).send().status())
+			.isEqualTo(400);
+		Response report = api.post(evaluate).token(owner.accessToken())
+			.json(Map.of("questions", questions, "apply", true))
+			.send();
+		try {
+			assertThat(report.status()).as(report.toString()).isEqualTo(200);
+			JsonNode variants = report.json().path("variants");
+			assertThat(variants.get(0).path("mode").asString()).isEqualTo("keyword");
+			assertThat(variants.get(1).path("mode").asString()).isEqualTo("vector");
+			assertThat(variants.get(2).path("ndcg_at10").asDouble()).isEqualTo(1.0);
+			assertThat(variants.get(2).path("mrr_at10").asDouble()).isEqualTo(1.0);
+			assertThat(report.json().path("applied").asBoolean()).isTrue();
+			JsonNode best = report.json().path("best");
+			assertThat(api.get(base(ws) + "/search/settings").token(viewer.accessToken()).send().json())
+				.isEqualTo(best);
+		}
+		finally {
+			api.delete(base(ws) + "/search/settings").token(owner.accessToken()).send();
+		}
+	}
+
+	@Test
 	void advancedSyntaxIsOptInAndValidated() {
 		assertThat(documentIds(search(owner, "q=" + enc("\"blue whales\" -sunlight") + "&mode=keyword&advanced=true")))
 			.containsExactly(whales);

@@ -23,6 +23,7 @@ import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.search.RelatedDocument;
 import io.knowledgecloud.search.Search;
+import io.knowledgecloud.search.SearchEvaluation;
 import io.knowledgecloud.search.SearchQuery;
 import io.knowledgecloud.search.SearchTuning;
 import io.knowledgecloud.workspace.WorkspaceId;
@@ -93,6 +94,29 @@ class SearchController {
 	List<RelatedDocument> related(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
 			@PathVariable UUID id, @RequestParam(defaultValue = "10") int limit) {
 		return search.related(new WorkspaceId(ws), user, new DocumentId(id), limit);
+	}
+
+	/** A question set for {@code POST …/search/evaluate}. */
+	record EvaluationRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Size(min = 1,
+			max = 5000) List<@Valid QuestionRequest> questions, @Nullable Boolean apply) {
+	}
+
+	record QuestionRequest(@jakarta.validation.constraints.NotBlank String query,
+			@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Size(min = 1,
+					max = 1000) Set<UUID> relevantDocumentIds) {
+	}
+
+	@PostMapping("/search/evaluate")
+	@Operation(summary = "Evaluate and tune search", description = "Admins: runs a question set (`query`, "
+			+ "`relevant_document_ids`) against this workspace and reports nDCG@10, Recall@100 and MRR@10 (document "
+			+ "level) for keyword, vector and a grid of hybrid fusion settings. With `apply: true` the best setting "
+			+ "becomes this workspace's. Use your own questions, not a benchmark's test split.")
+	SearchEvaluation evaluate(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@Valid @RequestBody EvaluationRequest request) {
+		return search.evaluate(new WorkspaceId(ws), user, request.questions()
+			.stream()
+			.map(q -> new SearchEvaluation.Question(q.query(), q.relevantDocumentIds()))
+			.toList(), Boolean.TRUE.equals(request.apply()));
 	}
 
 	@GetMapping("/search/settings")
