@@ -122,6 +122,16 @@ class AuthorizationMatrixIT {
 			.with(() -> Map.of("name", "matrix", "scope", "read")),
 		row("DELETE", "/workspaces/{ws}/api-keys/{key}",           ADMIN,      204),
 		row("GET",    "/workspaces/{ws}/audit-events",             ADMIN,      200),
+		row("GET",    "/workspaces/{ws}/search?q=anything",        VIEWER,     200),
+		row("POST",   "/workspaces/{ws}/search",                   VIEWER,     200)
+			.with(() -> Map.of("q", "anything", "mode", "keyword")),
+		row("GET",    "/workspaces/{ws}/search/settings",          VIEWER,     200),
+		row("PUT",    "/workspaces/{ws}/search/settings",          ADMIN,      200)
+			.with(() -> Map.of("fusion", "rrf", "rrf_k", 30, "keyword_weight", 0.5)),
+		row("DELETE", "/workspaces/{ws}/search/settings",          ADMIN,      200),
+		row("POST",   "/workspaces/{ws}/search/evaluate",          ADMIN,      200)
+			.with(() -> Map.of("questions", List.of(Map.of("query", "anything",
+					"relevant_document_ids", List.of(UUID.randomUUID()))))),
 		row("POST",   "/workspaces/{ws}/leave",                    VIEWER,     204,
 				FRESH_WORKSPACE, PEOPLE_ONLY, LAST_OWNER_STAYS));
 	// @formatter:on

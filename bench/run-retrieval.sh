@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Ingestion and retrieval benchmark (issues 3 and 4) on a BEIR folder: the fat jar as a user runs
+# it, driven over HTTP, against the bare engine (the in-jar model and Lucene, no KnowledgeCloud
+# code) in the same run. Quality on the test split (fusion tuned on train only), latency p50/p99
+# and QPS at 1 and 2 clients, ingestion throughput, re-import times, peak RSS of the server.
+# Writes the section between the retrieval markers of docs/benchmarks.md.
+#
+#   bench/run-retrieval.sh [BEIR folder, default ../shared/bench/scifact]
+#
+# Environment (all optional):
+#   KC_BENCH_PORT         port on 127.0.0.1 (default: first free one from 18180)
+#   KC_BENCH_JAVA_OPTS    extra JVM options for server and client (default none)
+#   KC_BENCH_ENV          extra environment for the server, e.g. "KC_SEARCH_ENGINE=opensearch"
+#   KC_BENCH_NAME         section name (default: the folder name)
+#   KC_BENCH_REBUILD=1    rebuild the jar even when one exists
+#   KC_BENCH_MAVEN_ARGS   extra Maven arguments (e.g. -o)
+#
+# Takes ~20 minutes on 2 cores for SciFact: the corpus is embedded twice (bare, then ours).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+DATA=$(cd "${1:-$ROOT/../shared/bench/scifact}" && pwd)
+NAME=${KC_BENCH_NAME:-$(basename "$DATA")}
+OUT="$ROOT/target/bench"
+DOC="$ROOT/docs/benchmarks.md"
+BEGIN_MARK="<!-- retrieval-$NAME:begin -->"
+END_MARK="<!-- retrieval-$NAME:end -->"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+pick_jdk() {
+	local best="" best_major=0 dir version major
+	for dir in /usr/lib/jvm/*/; do
+		dir=${dir%/}
+		[[ -x "$dir/bin/java" && -x "$dir/bin/javac" && -f "$dir/release" ]] || continue
+		version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$dir/release")
+		major=${version%%.*}
+		[[ $major =~ ^[0-9]+$ ]] || continue
+		if ((major >= 21 && major > best_major)); then best=$dir; best_major=$major; fi
+	done
+	[[ -n $best ]] || die "no JDK >= 21 found under /usr/lib/jvm"
+	printf '%s' "$best"
+}
+JAVA_HOME=$(pick_jdk)
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+
+find_jar() {
+	local jar
+	for jar in target/knowledgecloud-*.jar; do
+		[[ -f $jar && $jar != *-plain.jar && $jar != *-sources.jar ]] && { printf '%s' "$jar"; return; }
+	done
+}
+mkdir -p "$OUT"
+JAR=$(find_jar || true)
+if [[ -z $JAR || ${KC_BENCH_REBUILD:-0} == 1 || ! -d target/test-classes/io/knowledgecloud/bench ]]; then
+	log "building (./mvnw -B -q -DskipTests package ${KC_BENCH_MAVEN_ARGS:-})"
+	# shellcheck disable=SC2086
+	timeout 900 ./mvnw -B -q -DskipTests ${KC_BENCH_MAVEN_ARGS:-} package || die "build failed"
+	JAR=$(find_jar || true)
+fi
+[[ -n $JAR ]] || die "no jar under target/"
+# shellcheck disable=SC2086
+timeout 300 ./mvnw -B -q ${KC_BENCH_MAVEN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test \
+	-Dmdep.outputFile="$OUT/classpath.txt" > /dev/null || die "could not compute the test classpath"
+
+port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+PORT=${KC_BENCH_PORT:-}
+if [[ -z $PORT ]]; then
+	for PORT in $(seq 18180 18280); do port_free "$PORT" && break; done
+fi
+BASE="http://127.0.0.1:$PORT"
+DATA_DIR=$(mktemp -d -t kc-retrieval-XXXXXX)
+SERVER_LOG="$OUT/retrieval-server.log"
+SERVER_PID=""
+cleanup() {
+	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2> /dev/null; then
+		kill -TERM "$SERVER_PID" 2> /dev/null || true
+		for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2> /dev/null || break; sleep 0.1; done
+		kill -KILL "$SERVER_PID" 2> /dev/null || true
+	fi
+	rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "starting $JAR on $BASE (data dir $DATA_DIR)"
+# shellcheck disable=SC2086
+env SERVER_PORT="$PORT" KC_DATA_DIR="$DATA_DIR" KC_RATE_LIMIT_ENABLED=false KC_SEARCH_CACHE_ENABLED=false \
+	${KC_BENCH_ENV:-} "$JAVA" ${KC_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 240); do
+	curl -fsS "$BASE/actuator/health/readiness" > /dev/null 2>&1 && break
+	kill -0 "$SERVER_PID" 2> /dev/null || die "the server exited; see $SERVER_LOG"
+	sleep 0.5
+done
+curl -fsS "$BASE/actuator/health/readiness" > /dev/null || die "the server did not become ready"
+
+SECTION="$OUT/retrieval-$NAME.md"
+# shellcheck disable=SC2086
+"$JAVA" ${KC_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+	-cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+	io.knowledgecloud.bench.RetrievalBenchmark --data "$DATA" --url "$BASE" --name "$NAME" --out "$SECTION.body" \
+	|| die "the benchmark client failed"
+
+PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+CPUS=$(nproc)
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
+{
+	echo "$BEGIN_MARK"
+	echo "## Ingestion and retrieval: $NAME (issues 3 and 4)"
+	echo
+	echo "Run with \`bench/run-retrieval.sh\` on $(date -u +%Y-%m-%d): ${CPUS} CPUs (${CPU_MODEL}), JDK ${JDK_VERSION},"
+	echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits and the query cache off."
+	echo
+	cat "$SECTION.body"
+	printf 'Peak resident memory of the server over the whole run: %.0f MB.\n' "$(awk -v k="$PEAK_KB" 'BEGIN { print k / 1024 }')"
+	echo "$END_MARK"
+} > "$SECTION"
+
+if grep -qF "$BEGIN_MARK" "$DOC"; then
+	awk -v begin="$BEGIN_MARK" -v end="$END_MARK" -v section="$SECTION" '
+		$0 == begin { while ((getline line < section) > 0) print line; skip = 1; next }
+		$0 == end { skip = 0; next }
+		!skip { print }' "$DOC" > "$DOC.tmp"
+	mv "$DOC.tmp" "$DOC"
+else
+	{ echo; cat "$SECTION"; } >> "$DOC"
+fi
+log "wrote $DOC"
+cat "$SECTION"

@@ -1,0 +1,336 @@
+package io.knowledgecloud.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Ingestion and retrieval benchmark on a BEIR folder, against a running server (started by
+ * {@code bench/run-retrieval.sh}) and, in the same run, the bare engine: the in-jar model and
+ * Lucene with no KnowledgeCloud code on the path.
+ *
+ * <ol>
+ * <li>bare: embed the corpus, build the index;</li>
+ * <li>ours: upload every document over HTTP (2 clients) and wait until all are indexed;</li>
+ * <li>tune hybrid fusion on the train split with {@code POST …/search/evaluate} (never on test);</li>
+ * <li>quality on the test split: nDCG@10, Recall@100, MRR@10 per mode, ours and bare;</li>
+ * <li>latency p50/p99 and QPS at 1 and 2 concurrent clients, ours (HTTP, query cache off) and
+ * bare (in-process);</li>
+ * <li>re-import of the unchanged corpus, then a new version of 10 % of the documents.</li>
+ * </ol>
+ * Writes a Markdown section to {@code --out} and prints it.
+ */
+public final class RetrievalBenchmark {
+
+	private static final List<String> MODES = List.of("keyword", "vector", "hybrid");
+
+	private final BeirData beir;
+	private final KcClient kc;
+	private final BareEngine bare = new BareEngine();
+	private final StringBuilder md = new StringBuilder();
+	private String ws;
+	private final Map<String, String> ourIdToCorpus = new HashMap<>();
+	private final Map<String, String> corpusToOurId = new HashMap<>();
+	private String fusion = "rrf";
+	private int rrfK = 20;
+	private double keywordWeight = 0.5;
+
+	private RetrievalBenchmark(BeirData beir, String url) {
+		this.beir = beir;
+		this.kc = new KcClient(url);
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> opts = new HashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			opts.put(args[i], args[i + 1]);
+		}
+		BeirData beir = BeirData.load(Path.of(opts.getOrDefault("--data", "../shared/bench/scifact")));
+		var bench = new RetrievalBenchmark(beir, opts.getOrDefault("--url", "http://127.0.0.1:8080"));
+		String section;
+		try {
+			section = bench.run(opts.getOrDefault("--name", "scifact"));
+		}
+		catch (Exception | Error e) {
+			e.printStackTrace();
+			System.exit(1);
+			return;
+		}
+		Path out = Path.of(opts.getOrDefault("--out", "target/bench/retrieval.md"));
+		Files.createDirectories(out.toAbsolutePath().getParent());
+		Files.writeString(out, section, StandardCharsets.UTF_8);
+		System.out.println(section);
+		System.exit(0);
+	}
+
+	private String run(String name) throws Exception {
+		var test = beir.qrels("test");
+		var train = beir.qrels("train");
+		int docs = beir.corpus().size();
+		log("corpus %d documents, %d test and %d train queries", docs, test.size(), train.size());
+
+		bare.embedQuery("warm-up");
+		long t = System.nanoTime();
+		float[][] vectors = bare.embedCorpus(beir.corpus());
+		double bareEmbedS = (System.nanoTime() - t) / 1e9;
+		t = System.nanoTime();
+		bare.index(beir.corpus(), vectors);
+		double bareIndexS = (System.nanoTime() - t) / 1e9;
+		log("bare: embedded in %.1f s, indexed in %.1f s", bareEmbedS, bareIndexS);
+
+		account();
+		t = System.nanoTime();
+		uploadAll();
+		double uploadS = (System.nanoTime() - t) / 1e9;
+		awaitIndexed(docs);
+		double ingestS = (System.nanoTime() - t) / 1e9;
+		log("ours: uploaded in %.1f s, all indexed after %.1f s", uploadS, ingestS);
+		mapIds();
+
+		JsonNode tuned = tune(train);
+
+		md.append("Data: `").append(name).append("` (").append(docs).append(" documents; ").append(test.size())
+			.append(" test queries for every figure below; fusion tuned on the ").append(train.size())
+			.append(" train queries only).\n\n");
+		md.append("### Ingestion\n\n| | time | docs/s | ratio to bare |\n| --- | --- | --- | --- |\n");
+		md.append(String.format(Locale.ROOT, "| bare model, embed `title + text` in batches of 64 | %.1f s | %.1f | 1.00 |%n",
+				bareEmbedS, docs / bareEmbedS));
+		md.append(String.format(Locale.ROOT,
+				"| KnowledgeCloud: HTTP upload → extract → chunk → embed → index, until all `INDEXED` | %.1f s | %.1f | %.2f |%n",
+				ingestS, docs / ingestS, (docs / ingestS) / (docs / bareEmbedS)));
+		md.append(String.format(Locale.ROOT, "%nUploading alone took %.1f s (2 clients). Bare Lucene indexing took %.1f s.%n%n",
+				uploadS, bareIndexS));
+
+		md.append("### Quality on the test split\n\n| system | mode | nDCG@10 | Recall@100 | MRR@10 |\n| --- | --- | --- | --- | --- |\n");
+		List<String> testIds = new ArrayList<>(test.keySet());
+		List<Set<String>> relevant = testIds.stream().map(test::get).toList();
+		Map<String, Metrics.Quality> ours = new HashMap<>();
+		for (String mode : MODES) {
+			List<List<String>> rankings = new ArrayList<>();
+			for (String qid : testIds) {
+				rankings.add(ourRanking(beir.queries().get(qid), mode, 100));
+			}
+			ours.put(mode, Metrics.quality(rankings, relevant));
+		}
+		Map<String, Metrics.Quality> bareQ = new HashMap<>();
+		for (String mode : MODES) {
+			List<List<String>> rankings = new ArrayList<>();
+			for (String qid : testIds) {
+				rankings.add(bareRanking(beir.queries().get(qid), mode, 100));
+			}
+			bareQ.put(mode, Metrics.quality(rankings, relevant));
+		}
+		for (String mode : MODES) {
+			md.append("| KnowledgeCloud | ").append(mode).append(" | ").append(ours.get(mode).row()).append(" |\n");
+		}
+		for (String mode : MODES) {
+			md.append("| bare Lucene + model | ").append(mode).append(" | ").append(bareQ.get(mode).row()).append(" |\n");
+		}
+		md.append(String.format(Locale.ROOT,
+				"%nHybrid fusion chosen on train by `POST …/search/evaluate`: `%s`, k = %d, keyword weight = %.2f "
+						+ "(train nDCG@10 %.3f). The bare hybrid uses the same setting.%n%n",
+				fusion, rrfK, keywordWeight, tuned.path("ndcg_at10").asDouble()));
+
+		md.append("### Latency (test queries, page of 10; query cache off)\n\n"
+				+ "| mode | clients | ours p50 | ours p99 | ours QPS | bare p50 | bare p99 | bare QPS | p50 ratio |\n"
+				+ "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		List<String> queries = testIds.stream().map(beir.queries()::get).toList();
+		for (String mode : MODES) {
+			Function<String, Object> ourCall = q -> ourRanking(q, mode, 10);
+			Function<String, Object> bareCall = q -> bareRanking(q, mode, 100);
+			load(queries, ourCall, 1);
+			load(queries, bareCall, 1);
+			for (int clients : new int[] { 1, 2 }) {
+				double[] o = load(queries, ourCall, clients);
+				double[] b = load(queries, bareCall, clients);
+				md.append(String.format(Locale.ROOT, "| %s | %d | %.2f ms | %.2f ms | %.0f | %.2f ms | %.2f ms | %.0f | %.2f |%n",
+						mode, clients, o[0], o[1], o[2], b[0], b[1], b[2], o[0] / b[0]));
+			}
+		}
+		md.append("\nOurs is measured over HTTP (JSON, authentication, ACL filter, fusion, collapse, snippets); bare is "
+				+ "in-process. Vector and hybrid include the query embedding on both sides (~6 ms of it).\n\n");
+
+		reimport(ingestS);
+		return md.toString();
+	}
+
+	private void account() {
+		String email = "bench-" + System.nanoTime() + "@example.com";
+		String password = "benchmark-password-" + System.nanoTime();
+		kc.post("/api/v1/auth/signup", Map.of("email", email, "password", password), 201);
+		JsonNode tokens = kc.post("/api/v1/auth/login", Map.of("email", email, "password", password), 200);
+		kc.bearer(tokens.path("access_token").asString());
+		ws = kc.post("/api/v1/workspaces", Map.of("name", "Benchmark"), 201).path("id").asString();
+		JsonNode key = kc.post("/api/v1/workspaces/" + ws + "/api-keys", Map.of("name", "bench", "scope", "admin"), 201);
+		kc.bearer(key.path("secret").asString());
+	}
+
+	private static byte[] content(BeirData.Doc d) {
+		return (d.title() + "\n\n" + d.text()).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private void uploadAll() throws Exception {
+		parallel(beir.corpus(), d -> kc.upload(ws, d.id() + ".txt", content(d),
+				Map.of("title", d.title().isBlank() ? d.id() : d.title())));
+	}
+
+	private <T> void parallel(List<T> items, java.util.function.Consumer<T> work) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		AtomicInteger next = new AtomicInteger();
+		List<Future<?>> futures = new ArrayList<>();
+		for (int w = 0; w < 2; w++) {
+			futures.add(pool.submit(() -> {
+				for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+					work.accept(items.get(i));
+				}
+			}));
+		}
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		pool.shutdown();
+	}
+
+	private void awaitIndexed(int expected) throws InterruptedException {
+		while (true) {
+			int pending = kc.get(docs("status=PENDING&limit=1")).path("items").size()
+					+ kc.get(docs("status=PROCESSING&limit=1")).path("items").size();
+			if (pending == 0) {
+				break;
+			}
+			Thread.sleep(1000);
+		}
+		int failed = kc.get(docs("status=FAILED&limit=100")).path("items").size();
+		if (failed > 0) {
+			log("WARNING: %d documents FAILED", failed);
+		}
+	}
+
+	private String docs(String query) {
+		return "/api/v1/workspaces/" + ws + "/documents?" + query;
+	}
+
+	private void mapIds() {
+		String cursor = null;
+		do {
+			JsonNode page = kc.get(docs("limit=100" + (cursor == null ? "" : "&cursor=" + cursor)));
+			for (JsonNode d : page.path("items")) {
+				String corpusId = d.path("file_name").asString().replaceFirst("\\.txt$", "");
+				ourIdToCorpus.put(d.path("id").asString(), corpusId);
+				corpusToOurId.put(corpusId, d.path("id").asString());
+			}
+			cursor = page.path("next_cursor").isNull() || page.path("next_cursor").isMissingNode() ? null
+					: page.path("next_cursor").asString();
+		}
+		while (cursor != null);
+		log("mapped %d documents", ourIdToCorpus.size());
+	}
+
+	private JsonNode tune(Map<String, Set<String>> train) {
+		List<Map<String, Object>> questions = new ArrayList<>();
+		train.forEach((qid, rel) -> questions.add(Map.of("query", beir.queries().get(qid), "relevant_document_ids",
+				rel.stream().map(corpusToOurId::get).filter(java.util.Objects::nonNull).toList())));
+		JsonNode report = kc.post("/api/v1/workspaces/" + ws + "/search/evaluate",
+				Map.of("questions", questions, "apply", true), 200);
+		JsonNode best = report.path("best");
+		fusion = best.path("fusion").asString();
+		rrfK = best.path("rrf_k").asInt();
+		keywordWeight = best.path("keyword_weight").asDouble();
+		for (JsonNode v : report.path("variants")) {
+			if (v.path("mode").asString().equals("hybrid")) {
+				return v;
+			}
+		}
+		return report;
+	}
+
+	private List<String> ourRanking(String query, String mode, int limit) {
+		JsonNode hits = kc.get("/api/v1/workspaces/" + ws + "/search?q=" + KcClient.enc(query) + "&mode=" + mode
+				+ "&limit=" + limit + "&collapse=document").path("items");
+		List<String> ids = new ArrayList<>();
+		for (JsonNode h : hits) {
+			ids.add(ourIdToCorpus.get(h.path("document_id").asString()));
+		}
+		return ids;
+	}
+
+	private List<String> bareRanking(String query, String mode, int k) {
+		try {
+			return switch (mode) {
+				case "keyword" -> new ArrayList<>(bare.bm25(query, k).keySet());
+				case "vector" -> new ArrayList<>(bare.knn(bare.embedQuery(query), k, 300).keySet());
+				default -> BareEngine.fuse(bare.bm25(query, k), bare.knn(bare.embedQuery(query), k, 300), fusion, rrfK,
+						keywordWeight);
+			};
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Runs every query once per client; answers {p50 ms, p99 ms, queries per second}. */
+	private static double[] load(List<String> queries, Function<String, Object> call, int clients) throws Exception {
+		long[] nanos = new long[queries.size() * clients];
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<?>> futures = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int c = 0; c < clients; c++) {
+			int offset = c * queries.size();
+			int shift = c * 7;
+			futures.add(pool.submit(() -> {
+				for (int i = 0; i < queries.size(); i++) {
+					long t = System.nanoTime();
+					call.apply(queries.get((i + shift) % queries.size()));
+					nanos[offset + i] = System.nanoTime() - t;
+				}
+			}));
+		}
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		double[] p = Metrics.percentiles(nanos);
+		return new double[] { p[0], p[1], nanos.length / seconds };
+	}
+
+	private void reimport(double firstIngestS) throws Exception {
+		int docs = beir.corpus().size();
+		long t = System.nanoTime();
+		uploadAll();
+		awaitIndexed(docs);
+		double unchangedS = (System.nanoTime() - t) / 1e9;
+		List<BeirData.Doc> edited = new ArrayList<>();
+		for (int i = 0; i < docs; i += 10) {
+			edited.add(beir.corpus().get(i));
+		}
+		t = System.nanoTime();
+		parallel(edited, d -> kc.newVersion(ws, corpusToOurId.get(d.id()), d.id() + ".txt",
+				(d.title() + "\n\n" + d.text() + "\n\nEdited: this abstract was revised.").getBytes(StandardCharsets.UTF_8)));
+		awaitIndexed(docs);
+		double editedS = (System.nanoTime() - t) / 1e9;
+		md.append("### Re-import\n\n| run | time | share of the first import |\n| --- | --- | --- |\n");
+		md.append(String.format(Locale.ROOT, "| first import | %.1f s | 100 %% |%n", firstIngestS));
+		md.append(String.format(Locale.ROOT, "| same %d files again (exact duplicates are recognised) | %.1f s | %.1f %% |%n",
+				docs, unchangedS, 100 * unchangedS / firstIngestS));
+		md.append(String.format(Locale.ROOT, "| new version of %d documents (10 %%) | %.1f s | %.1f %% |%n%n", edited.size(),
+				editedS, 100 * editedS / firstIngestS));
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf("[bench] " + format + "%n", args);
+	}
+}
