@@ -53,7 +53,7 @@ public class Search {
 
 	/** Cache key: everything that changes the ranked list, including the index epoch. */
 	private record Key(String generation, UUID workspace, @Nullable UUID principal, String text, SearchMode mode,
-			boolean advanced, IndexFilter filter, SearchTuning tuning, Collapse collapse, long epoch) {
+			boolean advanced, IndexFilter filter, SearchTuning tuning, Collapse collapse, boolean facets, long epoch) {
 	}
 
 	static final int MAX_QUESTIONS = 5000;
@@ -107,8 +107,10 @@ public class Search {
 		String generation = generation();
 		SearchTuning tuning = tunings.forWorkspace(ws.value());
 		Key key = new Key(generation, ws.value(), principal, text, query.mode(), query.advanced(), filter, tuning,
-				query.collapse(), epochs.current(ws.value()));
-		String scope = "search:" + ws + ":" + Digests.sha256Hex(key.toString().replace(" epoch=" + key.epoch(), ""));
+				query.collapse(), query.facets(), epochs.current(ws.value()));
+		String scope = "search:" + ws + ":" + Digests.sha256Hex(key.toString()
+			.replace(", facets=" + key.facets(), "")
+			.replace(", epoch=" + key.epoch(), ""));
 		PageRequest page = cursors.request(scope, query.cursor(), query.limit());
 		int offset = page.first() ? 0 : Integer.parseInt(page.after(0));
 
@@ -120,7 +122,7 @@ public class Search {
 		else {
 			misses.increment();
 			ranking = retrieval.rank(generation, text, query.mode(), query.advanced(), filter, tuning,
-					query.collapse(), () -> embeddings.embedQuery(text));
+					query.collapse(), query.facets(), () -> embeddings.embedQuery(text));
 			if (settings.cache().enabled()) {
 				cache.put(key, ranking);
 			}

@@ -72,7 +72,7 @@ public class Retrieval {
 
 	/** Ranks, re-ranks, collapses and counts facets for one query. */
 	public Ranking rank(String generation, String text, SearchMode mode, boolean advanced, IndexFilter filter,
-			SearchTuning tuning, Collapse collapse, Supplier<float[]> queryVector) {
+			SearchTuning tuning, Collapse collapse, boolean withFacets, Supplier<float[]> queryVector) {
 		int k = settings.candidates();
 		List<ChunkMatch> keyword = mode == SearchMode.VECTOR ? List.of() : keyword(generation, text, advanced, filter, k);
 		List<ChunkMatch> vector = mode == SearchMode.KEYWORD ? List.of()
@@ -84,7 +84,7 @@ public class Retrieval {
 		};
 		ranked = rerank(text, ranked);
 		boolean capped = keyword.size() >= k || (mode == SearchMode.KEYWORD ? false : vector.size() >= k);
-		return new Ranking(collapse(ranked, collapse), capped, facets(ranked));
+		return new Ranking(collapse(ranked, collapse), capped, withFacets ? facets(ranked) : Map.of());
 	}
 
 	/** Re-scores the top of the list when a re-ranker is configured; the rest keeps its order below. */
