@@ -1,0 +1,120 @@
+package io.knowledgecloud.search.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.hc.core5.http.HttpHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.HealthStatus;
+import org.opensearch.client.opensearch._types.mapping.KnnVectorProperty;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+import io.knowledgecloud.search.spi.IndexFilter;
+import io.knowledgecloud.search.spi.IndexedChunk;
+import io.knowledgecloud.search.spi.KeywordQuery;
+
+/**
+ * The adapter on a two-node cluster: an index with two shards and a replica each, written
+ * through one node and searched (BM25 and k-NN) through each node, on its local shard copies.
+ */
+class OpenSearchClusterIT {
+
+	private static final String GEN = "g1-cluster";
+	private static OpenSearchTestCluster cluster;
+	private static ApacheHttpClient5Transport transport;
+	private static OpenSearchClient client;
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = OpenSearchTestCluster.start(2);
+		transport = ApacheHttpClient5TransportBuilder
+			.builder(cluster.urls().stream().map(u -> new HttpHost(u.getScheme(), u.getHost(), u.getPort()))
+				.toArray(HttpHost[]::new))
+			.build();
+		client = new OpenSearchClient(transport);
+	}
+
+	@AfterAll
+	static void stopCluster() throws IOException {
+		if (transport != null) {
+			transport.close();
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void writesThroughOneNodeAreSearchableOnEveryNode() throws Exception {
+		assertThat(cluster.urls()).hasSize(2);
+		UUID ws = UUID.randomUUID();
+		UUID doc = UUID.randomUUID();
+		List<IndexedChunk> chunks = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			chunks.add(TestChunk.of(ws, doc).ordinal(i).text("replicated passage number " + i + (i == 7 ? " lighthouse" : ""))
+				.vector(TestChunk.unit(i == 7 ? 1 : 0.1f, 1, i, 0.5f))
+				.build());
+		}
+		var settings = cluster.settings("kc-cluster", 2, 1);
+		try (var writer = new OpenSearchIndex(new SearchSettings.OpenSearch(cluster.urls().subList(0, 1), null, null,
+				settings.indexPrefix(), settings.shards(), settings.replicas()), Duration.ofSeconds(1))) {
+			writer.replaceDocument(GEN, ws, doc, chunks);
+			writer.commit();
+		}
+
+		String index = "kc-cluster-" + GEN + "-" + OpenSearchIndex.MAPPING_VERSION;
+		var health = client.cluster()
+			.health(h -> h.index(index).waitForStatus(HealthStatus.Green).timeout(t -> t.time("30s")));
+		assertThat(health.timedOut()).isFalse();
+		assertThat(health.numberOfNodes()).isEqualTo(2);
+		assertThat(health.activePrimaryShards()).isEqualTo(2);
+		assertThat(health.activeShards()).isEqualTo(4);
+		KnnVectorProperty vector = client.indices()
+			.getMapping(m -> m.index(index))
+			.result()
+			.get(index)
+			.mappings()
+			.properties()
+			.get(LuceneSearchIndex.VECTOR)
+			.knnVector();
+		assertThat(vector.dimension()).isEqualTo(4);
+		assertThat(vector.method().engine()).isEqualTo("lucene");
+		assertThat(vector.method().spaceType()).isEqualTo("innerproduct");
+
+		for (var url : cluster.urls()) {
+			try (var reader = new OpenSearchIndex(new SearchSettings.OpenSearch(List.of(url), null, null,
+					settings.indexPrefix(), 2, 1), Duration.ofSeconds(1))) {
+				assertThat(reader.countChunks(GEN, ws, doc)).as("count via %s", url).isEqualTo(20);
+				assertThat(reader.keyword(GEN, new KeywordQuery("lighthouse", false, 1, 0.5f), IndexFilter.of(ws, null), 5))
+					.as("keyword via %s", url)
+					.extracting(m -> m.chunk().ordinal())
+					.containsExactly(7);
+				float[] query = TestChunk.unit(1, 1, 7, 0.5f);
+				assertThat(reader.nearest(GEN, query, IndexFilter.of(ws, null), 3))
+					.as("nearest via %s", url)
+					.hasSize(3)
+					.first()
+					.satisfies(m -> assertThat(m.chunk().ordinal()).isEqualTo(7));
+				assertThat(reader.generations()).containsExactly(GEN);
+			}
+		}
+		// each node holds one copy of each shard, so its local copies answer everything: the two
+		// nodes together have searched every primary and every replica
+		for (var url : cluster.urls()) {
+			try (var local = ApacheHttpClient5TransportBuilder.builder(new HttpHost(url.getScheme(), url.getHost(),
+					url.getPort())).build()) {
+				long count = new OpenSearchClient(local).count(c -> c.index(index).preference("_only_local")).count();
+				assertThat(count).as("local copies of %s", url).isEqualTo(20);
+			}
+		}
+	}
+}
