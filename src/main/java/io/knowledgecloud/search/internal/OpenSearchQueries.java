@@ -27,7 +27,8 @@ final class OpenSearchQueries {
 
 	/**
 	 * The BM25 part: {@code match} per field (never query_string), or {@code simple_query_string}
-	 * for advanced syntax; {@code null} when no field has a positive weight.
+	 * for advanced syntax with AND between terms as in the embedded adapter; {@code null} when no
+	 * field has a positive weight.
 	 */
 	static @Nullable Query keyword(KeywordQuery query) {
 		if (query.advanced()) {
@@ -37,7 +38,7 @@ final class OpenSearchQueries {
 					LuceneSearchIndex.HEADINGS + "^" + Math.max(query.headingBoost(), 0.0001f));
 			return Query.of(q -> q.simpleQueryString(s -> s.query(query.text())
 				.fields(fields)
-				.defaultOperator(Operator.Or)));
+				.defaultOperator(Operator.And)));
 		}
 		List<Query> should = new ArrayList<>();
 		for (var field : List.of(Map.entry(LuceneSearchIndex.TEXT, 1f),

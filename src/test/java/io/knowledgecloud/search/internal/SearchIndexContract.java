@@ -306,13 +306,15 @@ abstract class SearchIndexContract {
 		IndexFilter all = IndexFilter.of(ws, null);
 
 		assertThat(documents(advanced("\"annual report\"", all))).containsExactlyInAnyOrder(phrase, excluded);
-		assertThat(documents(advanced("report + -confidential", all))).containsExactlyInAnyOrder(phrase, scattered);
-		assertThat(documents(advanced("\"annual report\" + -confidential", all))).containsExactly(phrase);
-		// with OR as the default operator a bare "-word" only adds "everything without the word"
-		assertThat(documents(advanced("report -confidential", all))).containsExactlyInAnyOrder(phrase, scattered,
-				excluded);
-		assertThat(documents(advanced("confid*", all))).containsExactly(excluded);
+		assertThat(documents(advanced("report -confidential", all))).containsExactlyInAnyOrder(phrase, scattered);
+		assertThat(documents(advanced("\"annual report\" -confidential", all))).containsExactly(phrase);
+		// terms are required by default
+		assertThat(documents(advanced("annual growth revenue", all))).containsExactly(phrase);
 		assertThat(documents(advanced("revenue | confidential", all))).containsExactlyInAnyOrder(phrase, excluded);
+		assertThat(documents(advanced("(revenue | confidential) -draft", all))).containsExactly(phrase);
+		assertThat(documents(advanced("confid*", all))).containsExactly(excluded);
+		assertThat(documents(advanced("\"report annual\"~2", all))).containsExactlyInAnyOrder(phrase, scattered,
+				excluded);
 		// plain queries never parse syntax
 		assertThat(documents(keyword("report -confidential", all, 10))).contains(excluded);
 	}
