@@ -11,13 +11,15 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.OperationType;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.transport.BackoffPolicy;
 
 /**
  * Bulk writes that wait until they are searchable and ride out back-pressure: a request or the
  * items that the cluster rejected with 429 ({@code es_rejected_execution_exception}, full write
- * queue) are sent again after an exponential backoff; any other item failure is an error.
+ * queue) are sent again after an exponential backoff; a delete or update of a chunk that is gone
+ * already is fine; any other item failure is an error.
  */
 final class OpenSearchBulk {
 
@@ -61,7 +63,7 @@ final class OpenSearchBulk {
 					if (item.status() == TOO_MANY_REQUESTS) {
 						rejected.add(pending.get(i));
 					}
-					else if (!(item.status() == 404 && item.operationType().jsonValue().equals("delete"))) {
+					else if (!gone(item)) {
 						throw new IllegalStateException("OpenSearch refused a write to " + item.index() + "/"
 								+ item.id() + ": " + item.error().type() + ": " + item.error().reason());
 					}
@@ -72,6 +74,11 @@ final class OpenSearchBulk {
 			}
 			pending = rejected;
 		}
+	}
+
+	/** A delete or update of a chunk that a concurrent write of its document removed first. */
+	private static boolean gone(BulkResponseItem item) {
+		return item.status() == 404 && item.operationType() != OperationType.Index;
 	}
 
 	private BulkResponse execute(List<BulkOperation> operations, Iterator<Long> delays) {

@@ -14,18 +14,20 @@ import io.knowledgecloud.search.spi.IndexedChunk;
  * A chunk as an OpenSearch document ({@code _source}); field names are the snake_case form of the
  * component names and match the Lucene adapter's fields, see {@link OpenSearchIndex#mapping}.
  * {@code headings} is the searchable heading path (joined like the Lucene adapter's), while
- * {@code headingPath} keeps its parts; {@code acl} holds {@code "*"} for "every member".
+ * {@code headingPath} keeps its parts; {@code acl} holds {@code "*"} for "every member";
+ * {@code writeVersion} tells which write of the document stored the chunk.
  */
 record OpenSearchChunk(String chunkId, String workspaceId, String documentId, int version, int ordinal, String title,
 		String headings, List<String> headingPath, @Nullable Integer page, int startOffset, int endOffset, String text,
 		String contentHash, float @Nullable [] vector, String modelId, List<String> tag, @Nullable String collection,
-		String mediaType, long created, List<String> acl) {
+		String mediaType, long created, List<String> acl, long writeVersion) {
 
-	static OpenSearchChunk of(IndexedChunk c) {
+	/** @param writeVersion the version of the document's write that stores the chunk */
+	static OpenSearchChunk of(IndexedChunk c, long writeVersion) {
 		return new OpenSearchChunk(c.chunkId().toString(), c.workspaceId().toString(), c.documentId().toString(),
 				c.version(), c.ordinal(), c.title(), String.join(" \u203a ", c.headingPath()), c.headingPath(), c.page(),
 				c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(), c.modelId(), c.tags(),
-				c.collection(), c.mediaType(), c.createdAt().toEpochMilli(), acl(c.allowedUsers()));
+				c.collection(), c.mediaType(), c.createdAt().toEpochMilli(), acl(c.allowedUsers()), writeVersion);
 	}
 
 	/** The {@code acl} field: the allowed users, or {@code "*"} when the whole workspace may see it. */

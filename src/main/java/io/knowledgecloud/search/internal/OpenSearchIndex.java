@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 
 import org.apache.hc.client5.http.auth.AuthScope;
@@ -22,11 +20,7 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
-import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
-import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
@@ -52,11 +46,13 @@ import io.knowledgecloud.search.spi.SearchIndex;
  * retried write overwrites instead of duplicating.
  *
  * <p>OpenSearch has no atomic multi-document write, so {@link #replaceDocument} indexes the new
- * chunks first and then deletes the document's chunks that are not among them: a reader may
- * briefly see both, never neither, and a crash in between leaves stale chunks that the retry
- * removes. Every write waits until it is searchable ({@code refresh=wait_for}), which the
- * stale-chunk lookup of the next write relies on, and is durable when it returns (translog
- * fsync per request); {@link #commit()} refreshes once more for writes by other clients.
+ * chunks first and then deletes the document's chunks of earlier writes: a reader may briefly see
+ * both, never neither, and a crash in between leaves stale chunks that the retry removes. Writes
+ * are ordered by the version of a per-document marker, so concurrent writes of one document,
+ * from any number of processes, end with the chunks of the last one only. Every write waits
+ * until it is searchable ({@code refresh=wait_for}), which the stale-chunk lookup relies on, and
+ * is durable when it returns (translog fsync per request); {@link #commit()} refreshes once more
+ * for writes by other clients.
  *
  * <p>k-NN runs on the {@code lucene} engine with {@code innerproduct}, which scores with Lucene's
  * maximum-inner-product scaling; {@link #similarity} maps it to the {@code (1 + dot) / 2} of the
@@ -64,22 +60,23 @@ import io.knowledgecloud.search.spi.SearchIndex;
  */
 public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
-	/** Version of the mapping below; a change means a new concrete index behind the alias. */
-	static final String MAPPING_VERSION = "v1";
 	private static final int PAGE = 1000;
+	/** The field with the version of the write that stored a chunk. */
+	static final String WRITE_VERSION = "write_version";
 
-	private final SearchSettings.OpenSearch settings;
-	private final Duration refreshInterval;
 	private final ApacheHttpClient5Transport transport;
 	private final OpenSearchClient client;
+	private final OpenSearchGenerations generations;
 	private final OpenSearchBulk bulk;
-	private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * @param refreshInterval the {@code refresh_interval} of new indices, which bounds how long a
+	 *     write waits until it is searchable
+	 */
 	public OpenSearchIndex(SearchSettings.OpenSearch settings, Duration refreshInterval) {
-		this.settings = settings;
-		this.refreshInterval = refreshInterval;
 		this.transport = transport(settings);
 		this.client = new OpenSearchClient(transport);
+		this.generations = new OpenSearchGenerations(client, settings, refreshInterval);
 		this.bulk = new OpenSearchBulk(client);
 	}
 
@@ -90,56 +87,81 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public void replaceDocument(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
-		if (!chunks.isEmpty()) {
-			String index = create(generation, chunks.getFirst().vector().length);
-			List<BulkOperation> writes = new ArrayList<>(chunks.size());
-			Set<String> kept = new HashSet<>();
-			for (IndexedChunk chunk : chunks) {
-				OpenSearchChunk doc = OpenSearchChunk.of(chunk);
-				kept.add(doc.chunkId());
-				writes.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.chunkId()).document(doc))));
-			}
-			bulk.write(writes);
-			deleteExcept(generation, workspaceId, documentId, kept);
-		}
-		else {
+		if (chunks.isEmpty()) {
 			deleteDocument(generation, workspaceId, documentId);
+			return;
 		}
+		String index = generations.create(generation, chunks.getFirst().vector().length);
+		long version = claim(index, workspaceId, documentId);
+		List<BulkOperation> writes = new ArrayList<>(chunks.size());
+		for (IndexedChunk chunk : chunks) {
+			OpenSearchChunk doc = OpenSearchChunk.of(chunk, version);
+			writes.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.chunkId()).document(doc))));
+		}
+		bulk.write(writes);
+		removeSuperseded(index, workspaceId, documentId);
 	}
 
 	@Override
 	public void deleteDocument(String generation, UUID workspaceId, UUID documentId) {
-		deleteExcept(generation, workspaceId, documentId, Set.of());
+		if (generations.exists(generation)) {
+			String index = generations.alias(generation);
+			claim(index, workspaceId, documentId);
+			removeSuperseded(index, workspaceId, documentId);
+		}
 	}
 
-	private void deleteExcept(String generation, UUID workspaceId, UUID documentId, Set<String> kept) {
-		if (!exists(generation)) {
-			return;
+	/**
+	 * Starts a write of the document: bumps the version of its marker (a bare document without
+	 * workspace, so no query ever finds it) and answers the new version, which the chunks of
+	 * this write carry. The marker's version orders concurrent writes, from any process.
+	 */
+	private long claim(String index, UUID workspaceId, UUID documentId) {
+		try {
+			return client.index(i -> i.index(index).id(marker(workspaceId, documentId)).document(Map.of())).version();
 		}
-		String index = alias(generation);
-		Query stale = Query.of(q -> q.bool(b -> {
-			b.filter(OpenSearchQueries.document(workspaceId, documentId));
-			if (!kept.isEmpty()) {
-				b.mustNot(OpenSearchQueries.anyOf(LuceneSearchIndex.CHUNK_ID, kept));
-			}
-			return b;
-		}));
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * Deletes the document's chunks from writes older than the latest one. Each write calls this
+	 * after its chunks are searchable, so the latest write's chunks always survive and an older
+	 * write's chunks are removed by the older write itself or by a later one, whatever the order.
+	 */
+	private void removeSuperseded(String index, UUID workspaceId, UUID documentId) {
+		long latest;
+		try {
+			// a realtime get: sees the latest claim even before a refresh
+			latest = client.get(g -> g.index(index).id(marker(workspaceId, documentId)).source(c -> c.fetch(false)),
+					Void.class).version();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		Query superseded = Query.of(q -> q.bool(b -> b.filter(OpenSearchQueries.document(workspaceId, documentId))
+			.filter(f -> f.range(r -> r.field(WRITE_VERSION).lt(JsonData.of(latest))))));
 		List<BulkOperation> deletes = new ArrayList<>();
-		for (Hit<OpenSearchChunk> hit : scan(index, stale, false)) {
+		for (Hit<OpenSearchChunk> hit : scan(index, superseded, false)) {
 			String concrete = hit.index();
 			deletes.add(BulkOperation.of(b -> b.delete(d -> d.index(concrete).id(hit.id()))));
 		}
 		bulk.write(deletes);
 	}
 
+	private static String marker(UUID workspaceId, UUID documentId) {
+		return "writes:" + workspaceId + ":" + documentId;
+	}
+
 	@Override
 	public List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId) {
-		if (!exists(generation)) {
+		if (!generations.exists(generation)) {
 			return List.of();
 		}
 		List<IndexedChunk> chunks = new ArrayList<>();
-		for (Hit<OpenSearchChunk> hit : scan(alias(generation), OpenSearchQueries.document(workspaceId, documentId),
-				true)) {
+		Query document = OpenSearchQueries.document(workspaceId, documentId);
+		for (Hit<OpenSearchChunk> hit : scan(generations.alias(generation), document, true)) {
 			chunks.add(hit.source().toChunk());
 		}
 		return chunks;
@@ -148,7 +170,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	@Override
 	public void updateMetadata(String generation, UUID workspaceId, UUID documentId, String title, List<String> tags,
 			@Nullable String collection, Set<UUID> allowedUsers) {
-		if (!exists(generation)) {
+		if (!generations.exists(generation)) {
 			return;
 		}
 		// a partial update of the metadata fields: text and vector never travel
@@ -157,9 +179,9 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 		change.put(LuceneSearchIndex.TAG, List.copyOf(tags));
 		change.put(LuceneSearchIndex.COLLECTION, collection);
 		change.put(LuceneSearchIndex.ACL, OpenSearchChunk.acl(allowedUsers));
+		Query document = OpenSearchQueries.document(workspaceId, documentId);
 		List<BulkOperation> updates = new ArrayList<>();
-		for (Hit<OpenSearchChunk> hit : scan(alias(generation), OpenSearchQueries.document(workspaceId, documentId),
-				false)) {
+		for (Hit<OpenSearchChunk> hit : scan(generations.alias(generation), document, false)) {
 			String concrete = hit.index();
 			updates.add(BulkOperation.of(b -> b.update(u -> u.index(concrete).id(hit.id()).document(change))));
 		}
@@ -168,12 +190,12 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public long countChunks(String generation, UUID workspaceId, UUID documentId) {
-		if (!exists(generation)) {
+		if (!generations.exists(generation)) {
 			return 0;
 		}
+		Query document = OpenSearchQueries.document(workspaceId, documentId);
 		try {
-			return client.count(c -> c.index(alias(generation)).query(OpenSearchQueries.document(workspaceId,
-					documentId))).count();
+			return client.count(c -> c.index(generations.alias(generation)).query(document)).count();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -182,33 +204,13 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public List<String> generations() {
-		String prefix = settings.indexPrefix() + "-";
-		try {
-			var aliases = client.indices().getAlias(a -> a.name(prefix + "*")).result();
-			return aliases.values()
-				.stream()
-				.flatMap(index -> index.aliases().keySet().stream())
-				.filter(name -> name.startsWith(prefix))
-				.map(name -> name.substring(prefix.length()))
-				.distinct()
-				.sorted()
-				.toList();
-		}
-		catch (OpenSearchException e) {
-			if (e.status() == 404) {
-				return List.of();
-			}
-			throw e;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return generations.list();
 	}
 
 	@Override
 	public List<ChunkMatch> keyword(String generation, KeywordQuery query, IndexFilter filter, int k) {
 		Query text = OpenSearchQueries.keyword(query);
-		if (text == null || !exists(generation)) {
+		if (text == null || !generations.exists(generation)) {
 			return List.of();
 		}
 		var bool = new BoolQuery.Builder().must(text);
@@ -219,7 +221,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k) {
-		if (!exists(generation)) {
+		if (!generations.exists(generation)) {
 			return List.of();
 		}
 		List<Float> target = new ArrayList<>(vector.length);
@@ -248,7 +250,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	private List<ChunkMatch> matches(String generation, Query query, int k, DoubleUnaryOperator toScore) {
 		try {
-			var response = client.search(s -> s.index(alias(generation))
+			var response = client.search(s -> s.index(generations.alias(generation))
 				.query(query)
 				.size(Math.max(1, k))
 				.trackTotalHits(t -> t.enabled(false))
@@ -296,95 +298,8 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public void commit() {
-		// writes are already fsynced (translog) and visible (wait_for); this covers other writers
-		try {
-			client.indices().refresh(r -> r.index(settings.indexPrefix() + "-*").allowNoIndices(true));
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	String alias(String generation) {
-		if (!generation.matches("[a-z0-9._-]{1,100}")) {
-			throw new IllegalArgumentException("invalid generation name " + generation);
-		}
-		return settings.indexPrefix() + "-" + generation;
-	}
-
-	private boolean exists(String generation) {
-		if (existing.contains(generation)) {
-			return true;
-		}
-		try {
-			boolean found = client.indices().exists(e -> e.index(alias(generation))).value();
-			if (found) {
-				existing.add(generation);
-			}
-			return found;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	/** Creates the generation's index and alias unless they exist; answers the index to write to. */
-	private String create(String generation, int dimension) {
-		String alias = alias(generation);
-		if (exists(generation)) {
-			return alias;
-		}
-		try {
-			client.indices().create(c -> c.index(alias + "-" + MAPPING_VERSION)
-				.settings(s -> s.numberOfShards(settings.shards())
-					.numberOfReplicas(settings.replicas())
-					.knn(true)
-					.refreshInterval(t -> t.time(refreshInterval.toMillis() + "ms")))
-				.mappings(mapping(dimension))
-				.aliases(alias, a -> a.isWriteIndex(true)));
-		}
-		catch (OpenSearchException e) {
-			// another node of ours created it first
-			if (!"resource_already_exists_exception".equals(e.error().type())) {
-				throw e;
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		existing.add(generation);
-		return alias;
-	}
-
-	/** Explicit fields; anything else is refused ({@code dynamic: strict}). */
-	static TypeMapping mapping(int dimension) {
-		return TypeMapping.of(m -> m.dynamic(DynamicMapping.Strict)
-			.properties(LuceneSearchIndex.CHUNK_ID, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.WORKSPACE, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.DOCUMENT, p -> p.keyword(k -> k))
-			.properties("version", p -> p.integer(i -> i.index(false).docValues(false)))
-			.properties("ordinal", p -> p.integer(i -> i))
-			.properties(LuceneSearchIndex.TITLE, p -> p.text(t -> t.analyzer("english")))
-			.properties(LuceneSearchIndex.HEADINGS, p -> p.text(t -> t.analyzer("english")))
-			.properties("heading_path", p -> p.keyword(k -> k.index(false).docValues(false)))
-			.properties("page", p -> p.integer(i -> i.index(false).docValues(false)))
-			.properties("start_offset", p -> p.integer(i -> i.index(false).docValues(false)))
-			.properties("end_offset", p -> p.integer(i -> i.index(false).docValues(false)))
-			.properties(LuceneSearchIndex.TEXT, p -> p.text(t -> t.analyzer("english")))
-			.properties("content_hash", p -> p.keyword(k -> k))
-			.properties("model_id", p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.TAG, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.COLLECTION, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.MEDIA_TYPE, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.ACL, p -> p.keyword(k -> k))
-			.properties(LuceneSearchIndex.CREATED, p -> p.date(d -> d.format("epoch_millis")))
-			// HNSW parameters are Lucene's defaults, as in the embedded adapter
-			.properties(LuceneSearchIndex.VECTOR, p -> p.knnVector(v -> v.dimension(dimension)
-				.method(h -> h.name("hnsw")
-					.engine("lucene")
-					.spaceType("innerproduct")
-					.parameters("m", JsonData.of(16))
-					.parameters("ef_construction", JsonData.of(100))))));
+		// writes are fsynced (translog) and visible (wait_for) already; this covers other writers
+		generations.refresh();
 	}
 
 	private static ApacheHttpClient5Transport transport(SearchSettings.OpenSearch settings) {

@@ -71,7 +71,7 @@ class OpenSearchClusterIT {
 			writer.commit();
 		}
 
-		String index = "kc-cluster-" + GEN + "-" + OpenSearchIndex.MAPPING_VERSION;
+		String index = "kc-cluster-" + GEN + "-" + OpenSearchGenerations.MAPPING_VERSION;
 		var health = client.cluster()
 			.health(h -> h.index(index).waitForStatus(HealthStatus.Green).timeout(t -> t.time("30s")));
 		assertThat(health.timedOut()).isFalse();
@@ -112,7 +112,9 @@ class OpenSearchClusterIT {
 		for (var url : cluster.urls()) {
 			try (var local = ApacheHttpClient5TransportBuilder.builder(new HttpHost(url.getScheme(), url.getHost(),
 					url.getPort())).build()) {
-				long count = new OpenSearchClient(local).count(c -> c.index(index).preference("_only_local")).count();
+				long count = new OpenSearchClient(local)
+					.count(c -> c.index(index).query(OpenSearchQueries.document(ws, doc)).preference("_only_local"))
+					.count();
 				assertThat(count).as("local copies of %s", url).isEqualTo(20);
 			}
 		}

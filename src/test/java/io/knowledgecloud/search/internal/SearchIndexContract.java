@@ -76,6 +76,36 @@ abstract class SearchIndexContract {
 	}
 
 	@Test
+	void concurrentReplacesOfOneDocumentLeaveOneWholeVersion() throws Exception {
+		UUID doc = UUID.randomUUID();
+		int writers = 4;
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+			List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				String run = "run" + w;
+				done.add(pool.submit(() -> {
+					for (int round = 0; round < 3; round++) {
+						List<IndexedChunk> chunks = new ArrayList<>();
+						for (int i = 0; i < 3; i++) {
+							chunks.add(TestChunk.of(ws, doc).ordinal(i).text(run + " chunk " + i).build());
+						}
+						index.replaceDocument(GEN, ws, doc, chunks);
+					}
+				}));
+			}
+			for (var future : done) {
+				future.get();
+			}
+		}
+		index.commit();
+
+		List<IndexedChunk> stored = index.chunks(GEN, ws, doc);
+		assertThat(stored).hasSize(3);
+		assertThat(stored).extracting(c -> c.text().split(" ")[0]).containsOnly(stored.getFirst().text().split(" ")[0]);
+		assertThat(index.countChunks(GEN, ws, doc)).isEqualTo(3);
+	}
+
+	@Test
 	void replaceSwapsTheOldChunksForTheNewOnes() {
 		UUID doc = UUID.randomUUID();
 		index.replaceDocument(GEN, ws, doc, List.of(TestChunk.of(ws, doc).ordinal(0).text("obsolete draft").build(),
