@@ -1,7 +1,5 @@
 package io.knowledgecloud.search.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,13 +23,16 @@ final class OpenSearchGenerations {
 	static final String MAPPING_VERSION = "v1";
 
 	private final OpenSearchClient client;
+	private final OpenSearchRequests requests;
 	private final SearchSettings.OpenSearch settings;
 	private final Duration refreshInterval;
 	/** Generations known to exist; indices are never deleted by us. */
 	private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
-	OpenSearchGenerations(OpenSearchClient client, SearchSettings.OpenSearch settings, Duration refreshInterval) {
+	OpenSearchGenerations(OpenSearchClient client, OpenSearchRequests requests, SearchSettings.OpenSearch settings,
+			Duration refreshInterval) {
 		this.client = client;
+		this.requests = requests;
 		this.settings = settings;
 		this.refreshInterval = refreshInterval;
 	}
@@ -48,16 +49,12 @@ final class OpenSearchGenerations {
 		if (existing.contains(generation)) {
 			return true;
 		}
-		try {
-			boolean found = client.indices().exists(e -> e.index(alias(generation))).value();
-			if (found) {
-				existing.add(generation);
-			}
-			return found;
+		String alias = alias(generation);
+		boolean found = requests.call(() -> client.indices().exists(e -> e.index(alias))).value();
+		if (found) {
+			existing.add(generation);
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return found;
 	}
 
 	/** Creates the generation's index and alias unless they exist; answers the alias. */
@@ -67,22 +64,19 @@ final class OpenSearchGenerations {
 			return alias;
 		}
 		try {
-			client.indices().create(c -> c.index(alias + "-" + MAPPING_VERSION)
+			requests.call(() -> client.indices().create(c -> c.index(alias + "-" + MAPPING_VERSION)
 				.settings(s -> s.numberOfShards(settings.shards())
 					.numberOfReplicas(settings.replicas())
 					.knn(true)
 					.refreshInterval(t -> t.time(refreshInterval.toMillis() + "ms")))
 				.mappings(mapping(dimension))
-				.aliases(alias, a -> a.isWriteIndex(true)));
+				.aliases(alias, a -> a.isWriteIndex(true))));
 		}
 		catch (OpenSearchException e) {
 			// another replica of ours was first
 			if (!"resource_already_exists_exception".equals(e.error().type())) {
 				throw e;
 			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 		existing.add(generation);
 		return alias;
@@ -92,8 +86,7 @@ final class OpenSearchGenerations {
 	List<String> list() {
 		String prefix = settings.indexPrefix() + "-";
 		try {
-			return client.indices()
-				.getAlias(a -> a.name(prefix + "*"))
+			return requests.call(() -> client.indices().getAlias(a -> a.name(prefix + "*")))
 				.result()
 				.values()
 				.stream()
@@ -110,19 +103,11 @@ final class OpenSearchGenerations {
 			}
 			throw e;
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	/** Makes everything written to our indices visible to searches. */
 	void refresh() {
-		try {
-			client.indices().refresh(r -> r.index(settings.indexPrefix() + "-*").allowNoIndices(true));
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		requests.call(() -> client.indices().refresh(r -> r.index(settings.indexPrefix() + "-*").allowNoIndices(true)));
 	}
 
 	/**

@@ -67,7 +67,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	private final ApacheHttpClient5Transport transport;
 	private final OpenSearchClient client;
 	private final OpenSearchGenerations generations;
-	private final OpenSearchBulk bulk;
+	private final OpenSearchRequests requests;
 
 	/**
 	 * @param refreshInterval the {@code refresh_interval} of new indices, which bounds how long a
@@ -76,8 +76,8 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	public OpenSearchIndex(SearchSettings.OpenSearch settings, Duration refreshInterval) {
 		this.transport = transport(settings);
 		this.client = new OpenSearchClient(transport);
-		this.generations = new OpenSearchGenerations(client, settings, refreshInterval);
-		this.bulk = new OpenSearchBulk(client);
+		this.requests = new OpenSearchRequests(client);
+		this.generations = new OpenSearchGenerations(client, requests, settings, refreshInterval);
 	}
 
 	@Override
@@ -98,7 +98,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			OpenSearchChunk doc = OpenSearchChunk.of(chunk, version);
 			writes.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.chunkId()).document(doc))));
 		}
-		bulk.write(writes);
+		requests.bulk(writes);
 		removeSuperseded(index, workspaceId, documentId);
 	}
 
@@ -117,12 +117,8 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	 * this write carry. The marker's version orders concurrent writes, from any process.
 	 */
 	private long claim(String index, UUID workspaceId, UUID documentId) {
-		try {
-			return client.index(i -> i.index(index).id(marker(workspaceId, documentId)).document(Map.of())).version();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		String marker = marker(workspaceId, documentId);
+		return requests.call(() -> client.index(i -> i.index(index).id(marker).document(Map.of()))).version();
 	}
 
 	/**
@@ -131,15 +127,10 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	 * write's chunks are removed by the older write itself or by a later one, whatever the order.
 	 */
 	private void removeSuperseded(String index, UUID workspaceId, UUID documentId) {
-		long latest;
-		try {
-			// a realtime get: sees the latest claim even before a refresh
-			latest = client.get(g -> g.index(index).id(marker(workspaceId, documentId)).source(c -> c.fetch(false)),
-					Void.class).version();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		String marker = marker(workspaceId, documentId);
+		// a realtime get: sees the latest claim even before a refresh
+		long latest = requests.call(() -> client.get(g -> g.index(index).id(marker).source(c -> c.fetch(false)),
+				Void.class)).version();
 		Query superseded = Query.of(q -> q.bool(b -> b.filter(OpenSearchQueries.document(workspaceId, documentId))
 			.filter(f -> f.range(r -> r.field(WRITE_VERSION).lt(JsonData.of(latest))))));
 		List<BulkOperation> deletes = new ArrayList<>();
@@ -147,7 +138,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			String concrete = hit.index();
 			deletes.add(BulkOperation.of(b -> b.delete(d -> d.index(concrete).id(hit.id()))));
 		}
-		bulk.write(deletes);
+		requests.bulk(deletes);
 	}
 
 	private static String marker(UUID workspaceId, UUID documentId) {
@@ -185,7 +176,7 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			String concrete = hit.index();
 			updates.add(BulkOperation.of(b -> b.update(u -> u.index(concrete).id(hit.id()).document(change))));
 		}
-		bulk.write(updates);
+		requests.bulk(updates);
 	}
 
 	@Override
@@ -194,12 +185,8 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			return 0;
 		}
 		Query document = OpenSearchQueries.document(workspaceId, documentId);
-		try {
-			return client.count(c -> c.index(generations.alias(generation)).query(document)).count();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		String index = generations.alias(generation);
+		return requests.call(() -> client.count(c -> c.index(index).query(document))).count();
 	}
 
 	@Override
@@ -249,50 +236,43 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	private List<ChunkMatch> matches(String generation, Query query, int k, DoubleUnaryOperator toScore) {
-		try {
-			var response = client.search(s -> s.index(generations.alias(generation))
-				.query(query)
-				.size(Math.max(1, k))
-				.trackTotalHits(t -> t.enabled(false))
-				.source(c -> c.filter(f -> f.excludes(LuceneSearchIndex.VECTOR))), OpenSearchChunk.class);
-			List<ChunkMatch> matches = new ArrayList<>();
-			for (Hit<OpenSearchChunk> hit : response.hits().hits()) {
-				double score = hit.score() == null ? 0 : hit.score();
-				matches.add(new ChunkMatch(hit.source().toChunk(), (float) toScore.applyAsDouble(score)));
-			}
-			return matches;
+		var request = new SearchRequest.Builder().index(generations.alias(generation))
+			.query(query)
+			.size(Math.max(1, k))
+			.trackTotalHits(t -> t.enabled(false))
+			.source(c -> c.filter(f -> f.excludes(LuceneSearchIndex.VECTOR)))
+			.build();
+		var response = requests.call(() -> client.search(request, OpenSearchChunk.class));
+		List<ChunkMatch> matches = new ArrayList<>();
+		for (Hit<OpenSearchChunk> hit : response.hits().hits()) {
+			double score = hit.score() == null ? 0 : hit.score();
+			matches.add(new ChunkMatch(hit.source().toChunk(), (float) toScore.applyAsDouble(score)));
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return matches;
 	}
 
 	/** All hits of {@code query} by ordinal, paged with {@code search_after}. */
 	private List<Hit<OpenSearchChunk>> scan(String index, Query query, boolean withSource) {
 		List<Hit<OpenSearchChunk>> hits = new ArrayList<>();
 		List<FieldValue> after = List.of();
-		try {
-			while (true) {
-				var request = new SearchRequest.Builder().index(index)
-					.query(query)
-					.size(PAGE)
-					.trackTotalHits(t -> t.enabled(false))
-					.sort(o -> o.field(f -> f.field("ordinal").order(SortOrder.Asc)))
-					.sort(o -> o.field(f -> f.field(LuceneSearchIndex.CHUNK_ID).order(SortOrder.Asc)))
-					.source(c -> c.fetch(withSource));
-				if (!after.isEmpty()) {
-					request.searchAfter(after);
-				}
-				var page = client.search(request.build(), OpenSearchChunk.class).hits().hits();
-				hits.addAll(page);
-				if (page.size() < PAGE) {
-					return hits;
-				}
-				after = page.getLast().sort();
+		while (true) {
+			var builder = new SearchRequest.Builder().index(index)
+				.query(query)
+				.size(PAGE)
+				.trackTotalHits(t -> t.enabled(false))
+				.sort(o -> o.field(f -> f.field("ordinal").order(SortOrder.Asc)))
+				.sort(o -> o.field(f -> f.field(LuceneSearchIndex.CHUNK_ID).order(SortOrder.Asc)))
+				.source(c -> c.fetch(withSource));
+			if (!after.isEmpty()) {
+				builder.searchAfter(after);
 			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+			var request = builder.build();
+			var page = requests.call(() -> client.search(request, OpenSearchChunk.class)).hits().hits();
+			hits.addAll(page);
+			if (page.size() < PAGE) {
+				return hits;
+			}
+			after = page.getLast().sort();
 		}
 	}
 

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.HealthStatus;
 import org.opensearch.client.opensearch._types.mapping.KnnVectorProperty;
+import org.opensearch.client.opensearch.nodes.stats.NodesStatsMetric;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
@@ -24,7 +28,8 @@ import io.knowledgecloud.search.spi.KeywordQuery;
 
 /**
  * The adapter on a two-node cluster: an index with two shards and a replica each, written
- * through one node and searched (BM25 and k-NN) through each node, on its local shard copies.
+ * through one node and searched (BM25 and k-NN) through each node, on its local shard copies; and
+ * writes that ride out the back-pressure of a saturated write queue.
  */
 class OpenSearchClusterIT {
 
@@ -35,7 +40,8 @@ class OpenSearchClusterIT {
 
 	@BeforeAll
 	static void startCluster() {
-		cluster = OpenSearchTestCluster.start(2);
+		// a write pool of one thread with a queue of one: concurrent bulk writes meet rejections (429)
+		cluster = OpenSearchTestCluster.start(2, Map.of("thread_pool.write.size", "1", "thread_pool.write.queue_size", "1"));
 		transport = ApacheHttpClient5TransportBuilder
 			.builder(cluster.urls().stream().map(u -> new HttpHost(u.getScheme(), u.getHost(), u.getPort()))
 				.toArray(HttpHost[]::new))
@@ -51,6 +57,43 @@ class OpenSearchClusterIT {
 		if (cluster != null) {
 			cluster.close();
 		}
+	}
+
+	@Test
+	void concurrentWritesSurviveRejectedExecution() throws Exception {
+		UUID ws = UUID.randomUUID();
+		int writers = 8;
+		List<UUID> documents = new ArrayList<>();
+		try (var index = new OpenSearchIndex(cluster.settings("kc-pressure", 2, 1), Duration.ofMillis(200));
+				var pool = Executors.newFixedThreadPool(writers)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < writers * 3; w++) {
+				UUID doc = UUID.randomUUID();
+				documents.add(doc);
+				done.add(pool.submit(() -> {
+					List<IndexedChunk> chunks = new ArrayList<>();
+					for (int i = 0; i < 30; i++) {
+						chunks.add(TestChunk.of(ws, doc).ordinal(i).text("pressure " + i).vector(TestChunk.unit(1, i, 2, 3)).build());
+					}
+					index.replaceDocument(GEN, ws, doc, chunks);
+				}));
+			}
+			for (var future : done) {
+				future.get();
+			}
+			index.commit();
+			for (UUID doc : documents) {
+				assertThat(index.countChunks(GEN, ws, doc)).isEqualTo(30);
+			}
+		}
+		long rejected = client.nodes()
+			.stats(s -> s.metric(NodesStatsMetric.ThreadPool))
+			.nodes()
+			.values()
+			.stream()
+			.mapToLong(node -> node.threadPool().get("write").rejected())
+			.sum();
+		assertThat(rejected).as("write rejections the adapter retried").isPositive();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.logging.log4j.LogManager;
@@ -37,7 +38,7 @@ final class OpenSearchTestCluster implements AutoCloseable {
 	private final Path home;
 	private final List<URI> urls = new ArrayList<>();
 
-	private OpenSearchTestCluster(int nodes) {
+	private OpenSearchTestCluster(int nodes, Map<String, String> extra) {
 		this.previousLogging = LogManager.getFactory();
 		try {
 			this.home = Files.createTempDirectory("kc-opensearch");
@@ -57,8 +58,10 @@ final class OpenSearchTestCluster implements AutoCloseable {
 		}
 		LogManager.setFactory(new Log4jContextFactory());
 		try {
-			runner.onBuild((index, settings) -> configure(settings, httpPorts[index - 1], transportPorts[index - 1],
-					seeds));
+			runner.onBuild((index, settings) -> {
+				configure(settings, httpPorts[index - 1], transportPorts[index - 1], seeds);
+				extra.forEach(settings::put);
+			});
 			runner.build(OpenSearchRunner.newConfigs()
 				.basePath(home.toString())
 				.clusterName("kc-test-" + UUID.randomUUID())
@@ -76,7 +79,12 @@ final class OpenSearchTestCluster implements AutoCloseable {
 
 	/** Starts {@code nodes} nodes and waits until the cluster is green. */
 	static OpenSearchTestCluster start(int nodes) {
-		return new OpenSearchTestCluster(nodes);
+		return start(nodes, Map.of());
+	}
+
+	/** Starts {@code nodes} nodes with {@code settings} added to each node's configuration. */
+	static OpenSearchTestCluster start(int nodes, Map<String, String> settings) {
+		return new OpenSearchTestCluster(nodes, settings);
 	}
 
 	private static void configure(Settings.Builder settings, int httpPort, int transportPort, List<String> seeds) {

@@ -11,37 +11,50 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.OperationType;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.bulk.OperationType;
 import org.opensearch.client.transport.BackoffPolicy;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
- * Bulk writes that wait until they are searchable and ride out back-pressure: a request or the
- * items that the cluster rejected with 429 ({@code es_rejected_execution_exception}, full write
- * queue) are sent again after an exponential backoff; a delete or update of a chunk that is gone
- * already is fine; any other item failure is an error.
+ * Requests that ride out back-pressure: a request, or the bulk items, that the cluster rejected
+ * with 429 ({@code rejected_execution_exception}: a full write or search queue) are sent again
+ * after an exponential backoff. Bulk writes wait until they are searchable; in them a delete or
+ * update of a chunk that is gone already is fine, and any other item failure is an error.
  */
-final class OpenSearchBulk {
+final class OpenSearchRequests {
 
-	/** Bounds one request's size; bigger documents go in several requests. */
+	/** One call to the cluster. */
+	@FunctionalInterface
+	interface Call<T> {
+
+		T execute() throws IOException;
+	}
+
+	/** Bounds one bulk request's size; bigger documents go in several requests. */
 	static final int MAX_OPERATIONS = 500;
 	private static final int TOO_MANY_REQUESTS = 429;
 
 	private final OpenSearchClient client;
 	private final BackoffPolicy backoff;
 
-	OpenSearchBulk(OpenSearchClient client) {
+	OpenSearchRequests(OpenSearchClient client) {
 		// from 50 ms growing exponentially, 8 retries: about 5 s of patience in all
 		this(client, BackoffPolicy.exponentialBackoff());
 	}
 
-	OpenSearchBulk(OpenSearchClient client, BackoffPolicy backoff) {
+	OpenSearchRequests(OpenSearchClient client, BackoffPolicy backoff) {
 		this.client = client;
 		this.backoff = backoff;
 	}
 
+	/** Runs {@code call}, again after a pause while the cluster answers 429. */
+	<T> T call(Call<T> call) {
+		return call(call, backoff.iterator());
+	}
+
 	/** Applies {@code operations}; returns once they are durable and visible to searches. */
-	void write(List<BulkOperation> operations) {
+	void bulk(List<BulkOperation> operations) {
 		for (int from = 0; from < operations.size(); from += MAX_OPERATIONS) {
 			send(operations.subList(from, Math.min(operations.size(), from + MAX_OPERATIONS)));
 		}
@@ -51,23 +64,20 @@ final class OpenSearchBulk {
 		List<BulkOperation> pending = batch;
 		Iterator<Long> delays = backoff.iterator();
 		while (!pending.isEmpty()) {
+			List<BulkOperation> sent = pending;
+			BulkResponse response = call(() -> client.bulk(b -> b.operations(sent).refresh(Refresh.WaitFor)), delays);
 			List<BulkOperation> rejected = new ArrayList<>();
-			BulkResponse response = execute(pending, delays);
-			if (response.errors()) {
-				List<BulkResponseItem> items = response.items();
-				for (int i = 0; i < items.size(); i++) {
-					BulkResponseItem item = items.get(i);
-					if (item.error() == null) {
-						continue;
-					}
-					if (item.status() == TOO_MANY_REQUESTS) {
-						rejected.add(pending.get(i));
-					}
-					else if (!gone(item)) {
-						throw new IllegalStateException("OpenSearch refused a write to " + item.index() + "/"
-								+ item.id() + ": " + item.error().type() + ": " + item.error().reason());
-					}
+			List<BulkResponseItem> items = response.items();
+			for (int i = 0; response.errors() && i < items.size(); i++) {
+				BulkResponseItem item = items.get(i);
+				if (item.error() == null || gone(item)) {
+					continue;
 				}
+				if (item.status() != TOO_MANY_REQUESTS) {
+					throw new IllegalStateException("OpenSearch refused a write to " + item.index() + "/" + item.id()
+							+ ": " + item.error().type() + ": " + item.error().reason());
+				}
+				rejected.add(sent.get(i));
 			}
 			if (!rejected.isEmpty()) {
 				pause(delays, "bulk items rejected with 429");
@@ -81,16 +91,23 @@ final class OpenSearchBulk {
 		return item.status() == 404 && item.operationType() != OperationType.Index;
 	}
 
-	private BulkResponse execute(List<BulkOperation> operations, Iterator<Long> delays) {
+	private static <T> T call(Call<T> call, Iterator<Long> delays) {
 		while (true) {
 			try {
-				return client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
+				return call.execute();
+			}
+			catch (ResponseException e) {
+				// the transport reports 4xx other than 400-405 this way, 429 included
+				if (e.status() != TOO_MANY_REQUESTS) {
+					throw new UncheckedIOException(e);
+				}
+				pause(delays, "request rejected with 429");
 			}
 			catch (OpenSearchException e) {
 				if (e.status() != TOO_MANY_REQUESTS) {
 					throw e;
 				}
-				pause(delays, "bulk request rejected with 429");
+				pause(delays, "request rejected with 429");
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
