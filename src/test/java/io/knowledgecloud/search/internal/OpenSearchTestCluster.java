@@ -29,7 +29,7 @@ import org.springframework.util.FileSystemUtils;
  * run and the previous one is restored on {@link #close()}. Ports are free ephemeral ones and the
  * cluster name is random, so a cluster of another build on this machine is never joined.
  */
-final class OpenSearchTestCluster implements AutoCloseable {
+public final class OpenSearchTestCluster implements AutoCloseable {
 
 	static final String KNN_PLUGIN = "org.opensearch.knn.plugin.KNNPlugin";
 
@@ -78,12 +78,12 @@ final class OpenSearchTestCluster implements AutoCloseable {
 	}
 
 	/** Starts {@code nodes} nodes and waits until the cluster is green. */
-	static OpenSearchTestCluster start(int nodes) {
+	public static OpenSearchTestCluster start(int nodes) {
 		return start(nodes, Map.of());
 	}
 
 	/** Starts {@code nodes} nodes with {@code settings} added to each node's configuration. */
-	static OpenSearchTestCluster start(int nodes, Map<String, String> settings) {
+	public static OpenSearchTestCluster start(int nodes, Map<String, String> settings) {
 		return new OpenSearchTestCluster(nodes, settings);
 	}
 
@@ -100,7 +100,7 @@ final class OpenSearchTestCluster implements AutoCloseable {
 	}
 
 	/** The HTTP address of every node. */
-	List<URI> urls() {
+	public List<URI> urls() {
 		return List.copyOf(urls);
 	}
 
