@@ -25,8 +25,8 @@ record OpenSearchChunk(String chunkId, String workspaceId, String documentId, in
 	/** @param writeVersion the version of the document's write that stores the chunk */
 	static OpenSearchChunk of(IndexedChunk c, long writeVersion) {
 		return new OpenSearchChunk(c.chunkId().toString(), c.workspaceId().toString(), c.documentId().toString(),
-				c.version(), c.ordinal(), c.title(), String.join(" \u203a ", c.headingPath()), c.headingPath(), c.page(),
-				c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(), c.modelId(), c.tags(),
+				c.version(), c.ordinal(), c.title(), String.join(" \u203a ", c.headingPath()), c.headingPath(),
+				c.page(), c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(), c.modelId(), c.tags(),
 				c.collection(), c.mediaType(), c.createdAt().toEpochMilli(), acl(c.allowedUsers()), writeVersion);
 	}
 

@@ -41,7 +41,8 @@ class OpenSearchClusterIT {
 	@BeforeAll
 	static void startCluster() {
 		// a write pool of one thread with a queue of one: concurrent bulk writes meet rejections (429)
-		cluster = OpenSearchTestCluster.start(2, Map.of("thread_pool.write.size", "1", "thread_pool.write.queue_size", "1"));
+		cluster = OpenSearchTestCluster.start(2,
+				Map.of("thread_pool.write.size", "1", "thread_pool.write.queue_size", "1"));
 		transport = ApacheHttpClient5TransportBuilder
 			.builder(cluster.urls().stream().map(u -> new HttpHost(u.getScheme(), u.getHost(), u.getPort()))
 				.toArray(HttpHost[]::new))
@@ -73,7 +74,9 @@ class OpenSearchClusterIT {
 				done.add(pool.submit(() -> {
 					List<IndexedChunk> chunks = new ArrayList<>();
 					for (int i = 0; i < 30; i++) {
-						chunks.add(TestChunk.of(ws, doc).ordinal(i).text("pressure " + i).vector(TestChunk.unit(1, i, 2, 3)).build());
+						chunks.add(TestChunk.of(ws, doc).ordinal(i).text("pressure " + i)
+							.vector(TestChunk.unit(1, i, 2, 3))
+							.build());
 					}
 					index.replaceDocument(GEN, ws, doc, chunks);
 				}));
@@ -103,7 +106,8 @@ class OpenSearchClusterIT {
 		UUID doc = UUID.randomUUID();
 		List<IndexedChunk> chunks = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			chunks.add(TestChunk.of(ws, doc).ordinal(i).text("replicated passage number " + i + (i == 7 ? " lighthouse" : ""))
+			String text = "replicated passage number " + i + (i == 7 ? " lighthouse" : "");
+			chunks.add(TestChunk.of(ws, doc).ordinal(i).text(text)
 				.vector(TestChunk.unit(i == 7 ? 1 : 0.1f, 1, i, 0.5f))
 				.build());
 		}
@@ -137,7 +141,8 @@ class OpenSearchClusterIT {
 			try (var reader = new OpenSearchIndex(new SearchSettings.OpenSearch(List.of(url), null, null,
 					settings.indexPrefix(), 2, 1), Duration.ofSeconds(1))) {
 				assertThat(reader.countChunks(GEN, ws, doc)).as("count via %s", url).isEqualTo(20);
-				assertThat(reader.keyword(GEN, new KeywordQuery("lighthouse", false, 1, 0.5f), IndexFilter.of(ws, null), 5))
+				var lighthouse = new KeywordQuery("lighthouse", false, 1, 0.5f);
+				assertThat(reader.keyword(GEN, lighthouse, IndexFilter.of(ws, null), 5))
 					.as("keyword via %s", url)
 					.extracting(m -> m.chunk().ordinal())
 					.containsExactly(7);
