@@ -114,6 +114,11 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public void replaceDocument(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
+		if (chunks.isEmpty()) {
+			// updateDocuments with no documents trips Lucene's flush accounting (an assertion on close)
+			deleteDocument(generation, workspaceId, documentId);
+			return;
+		}
 		List<Document> docs = new ArrayList<>(chunks.size());
 		for (IndexedChunk chunk : chunks) {
 			docs.add(toLucene(chunk));

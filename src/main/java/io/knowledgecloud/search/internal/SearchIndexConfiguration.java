@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Configuration;
 
 import io.knowledgecloud.platform.PlatformSettings;
 import io.knowledgecloud.search.spi.Reranker;
+import io.knowledgecloud.search.spi.SearchIndex;
 
-
-/** Creates the configured index adapter. */
+/** Creates the index adapter that {@code kc.search.engine} names, and the re-ranker. */
 @Configuration(proxyBeanMethods = false)
 class SearchIndexConfiguration {
 
@@ -24,13 +24,13 @@ class SearchIndexConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	LuceneSearchIndex searchIndex(SearchSettings settings, PlatformSettings platform) {
-		if (!settings.engine().equals("lucene")) {
-			throw new IllegalStateException("kc.search.engine=" + settings.engine()
-					+ " is not available yet; only 'lucene' is implemented");
-		}
-		return new LuceneSearchIndex(settings.luceneDirectory() != null ? settings.luceneDirectory()
-				: platform.dataDir().resolve("index"), settings.vectorEncoding().equals("int8"));
+	SearchIndex searchIndex(SearchSettings settings, PlatformSettings platform) {
+		return switch (settings.engine()) {
+			case "opensearch" -> new OpenSearchIndex(settings.opensearch(), settings.refreshInterval());
+			case "lucene" -> new LuceneSearchIndex(settings.luceneDirectory() != null ? settings.luceneDirectory()
+					: platform.dataDir().resolve("index"), settings.vectorEncoding().equals("int8"));
+			default -> throw new IllegalStateException("unknown kc.search.engine " + settings.engine());
+		};
 	}
 
 }
