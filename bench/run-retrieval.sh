@@ -10,7 +10,11 @@
 # Environment (all optional):
 #   KC_BENCH_PORT         port on 127.0.0.1 (default: first free one from 18180)
 #   KC_BENCH_JAVA_OPTS    extra JVM options for server and client (default none)
-#   KC_BENCH_ENV          extra environment for the server, e.g. "KC_SEARCH_ENGINE=opensearch"
+#   KC_BENCH_ENGINE       lucene (default) or opensearch: then a local OpenSearch node with the k-NN
+#                         plugin is started first (the runner the tests use) and the server uses it
+#   KC_BENCH_ENV          extra environment for the server, e.g. "KC_SEARCH_VECTOR_ENCODING=int8"
+#   KC_BENCH_REUSE_VECTORS=1  reuse the bare corpus vectors of an earlier run (target/bench), saying so
+#                         in the output, instead of embedding the corpus with the bare model again
 #   KC_BENCH_NAME         section name (default: the folder name)
 #   KC_BENCH_REBUILD=1    rebuild the jar even when one exists
 #   KC_BENCH_MAVEN_ARGS   extra Maven arguments (e.g. -o)
@@ -21,7 +25,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 DATA=$(cd "${1:-$ROOT/../shared/bench/scifact}" && pwd)
-NAME=${KC_BENCH_NAME:-$(basename "$DATA")}
+ENGINE=${KC_BENCH_ENGINE:-lucene}
+NAME=${KC_BENCH_NAME:-$(basename "$DATA")$([[ $ENGINE == lucene ]] || echo "-$ENGINE")}
 OUT="$ROOT/target/bench"
 DOC="$ROOT/docs/benchmarks.md"
 BEGIN_MARK="<!-- retrieval-$NAME:begin -->"
@@ -76,7 +81,13 @@ BASE="http://127.0.0.1:$PORT"
 DATA_DIR=$(mktemp -d -t kc-retrieval-XXXXXX)
 SERVER_LOG="$OUT/retrieval-server.log"
 SERVER_PID=""
+NODE_PID=""
 cleanup() {
+	if [[ -n $NODE_PID ]] && kill -0 "$NODE_PID" 2> /dev/null; then
+		kill -TERM "$NODE_PID" 2> /dev/null || true
+		for _ in $(seq 1 200); do kill -0 "$NODE_PID" 2> /dev/null || break; sleep 0.1; done
+		kill -KILL "$NODE_PID" 2> /dev/null || true
+	fi
 	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2> /dev/null; then
 		kill -TERM "$SERVER_PID" 2> /dev/null || true
 		for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2> /dev/null || break; sleep 0.1; done
@@ -87,10 +98,23 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting $JAR on $BASE (data dir $DATA_DIR)"
+ENGINE_ENV=""
+if [[ $ENGINE == opensearch ]]; then
+	rm -f "$OUT/opensearch.url"
+	log "starting an OpenSearch node"
+	"$JAVA" -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt"):$(ls target/opensearch-knn/*.jar | tr '\n' ':')" \
+		io.knowledgecloud.search.internal.OpenSearchBenchNode "$OUT/opensearch.url" > "$OUT/opensearch-node.log" 2>&1 &
+	NODE_PID=$!
+	for _ in $(seq 1 240); do [[ -s $OUT/opensearch.url ]] && break; kill -0 "$NODE_PID" 2> /dev/null || die "OpenSearch exited; see $OUT/opensearch-node.log"; sleep 0.5; done
+	[[ -s $OUT/opensearch.url ]] || die "OpenSearch did not start"
+	ENGINE_ENV="KC_SEARCH_ENGINE=opensearch KC_SEARCH_OPENSEARCH_URLS=$(cat "$OUT/opensearch.url")"
+	log "OpenSearch at $(cat "$OUT/opensearch.url")"
+fi
+
+log "starting $JAR on $BASE (data dir $DATA_DIR, engine $ENGINE)"
 # shellcheck disable=SC2086
 env SERVER_PORT="$PORT" KC_DATA_DIR="$DATA_DIR" KC_RATE_LIMIT_ENABLED=false KC_SEARCH_CACHE_ENABLED=false \
-	${KC_BENCH_ENV:-} "$JAVA" ${KC_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$SERVER_LOG" 2>&1 &
+	$ENGINE_ENV ${KC_BENCH_ENV:-} "$JAVA" ${KC_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 240); do
 	curl -fsS "$BASE/actuator/health/readiness" > /dev/null 2>&1 && break
@@ -104,6 +128,7 @@ SECTION="$OUT/retrieval-$NAME.md"
 "$JAVA" ${KC_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
 	-cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
 	io.knowledgecloud.bench.RetrievalBenchmark --data "$DATA" --url "$BASE" --name "$NAME" --out "$SECTION.body" \
+	--engine "$ENGINE" --vectors "$OUT/bare-vectors-$(basename "$DATA").bin" --reuse-vectors "${KC_BENCH_REUSE_VECTORS:-0}" \
 	|| die "the benchmark client failed"
 
 PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
@@ -115,7 +140,12 @@ JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 	echo "## Ingestion and retrieval: $NAME (issues 3 and 4)"
 	echo
 	echo "Run with \`bench/run-retrieval.sh\` on $(date -u +%Y-%m-%d): ${CPUS} CPUs (${CPU_MODEL}), JDK ${JDK_VERSION},"
-	echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits and the query cache off."
+	if [[ $ENGINE == opensearch ]]; then
+		echo "the fat jar with H2 and the in-jar bge-small, the index on one local OpenSearch 3.5 node (k-NN plugin, lucene"
+		echo "engine, 1 GB heap) on the same 2 CPUs; rate limits and the query cache off."
+	else
+		echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits and the query cache off."
+	fi
 	echo
 	cat "$SECTION.body"
 	printf 'Peak resident memory of the server over the whole run: %.0f MB.\n' "$(awk -v k="$PEAK_KB" 'BEGIN { print k / 1024 }')"
