@@ -209,10 +209,18 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			IndexSearcher searcher = g.searchers().acquire();
 			try {
 				TopDocs top = searcher.search(query, Math.max(1, k));
-				List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
+				// load in doc-id order: neighbouring documents share a compressed block, which the
+				// reader then decompresses once instead of once per hit
+				ScoreDoc[] byDoc = top.scoreDocs.clone();
+				java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
+				Map<Integer, IndexedChunk> loaded = new java.util.HashMap<>();
 				var stored = searcher.storedFields();
+				for (ScoreDoc hit : byDoc) {
+					loaded.put(hit.doc, fromLucene(stored.document(hit.doc, MATCH_FIELDS), false));
+				}
+				List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
 				for (ScoreDoc hit : top.scoreDocs) {
-					matches.add(new ChunkMatch(fromLucene(stored.document(hit.doc, MATCH_FIELDS), false), hit.score));
+					matches.add(new ChunkMatch(loaded.get(hit.doc), hit.score));
 				}
 				return matches;
 			}

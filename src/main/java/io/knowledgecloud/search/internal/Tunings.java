@@ -18,6 +18,11 @@ public class Tunings {
 	private final JdbcClient jdbc;
 	private final SearchSettings settings;
 	private final Clock clock;
+	private final com.github.benmanes.caffeine.cache.Cache<UUID, SearchTuning> cache = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(java.time.Duration.ofSeconds(10))
+		.build();
 
 	Tunings(JdbcClient jdbc, SearchSettings settings, Clock clock) {
 		this.jdbc = jdbc;
@@ -29,8 +34,9 @@ public class Tunings {
 		return new SearchTuning(settings.fusion(), settings.rrfK(), settings.keywordWeight());
 	}
 
+	/** Cached for a few seconds: every search needs it; other nodes see a change within that time. */
 	public SearchTuning forWorkspace(UUID workspaceId) {
-		return find(workspaceId).orElseGet(this::defaults);
+		return cache.get(workspaceId, id -> find(id).orElseGet(this::defaults));
 	}
 
 	public Optional<SearchTuning> find(UUID workspaceId) {
@@ -55,10 +61,12 @@ public class Tunings {
 						java.sql.Timestamp.from(clock.instant()))
 				.update();
 		}
+		cache.invalidate(workspaceId);
 	}
 
 	public void reset(UUID workspaceId) {
 		jdbc.sql("DELETE FROM search_tunings WHERE workspace_id = ?").param(workspaceId).update();
+		cache.invalidate(workspaceId);
 	}
 
 	@ApplicationModuleListener
