@@ -28,9 +28,15 @@ public final class Api {
 		.build();
 
 	private final String base;
+	private final int port;
 
 	public Api(int port) {
 		this.base = "http://localhost:" + port;
+		this.port = port;
+	}
+
+	public int port() {
+		return port;
 	}
 
 	/** A response with its body parsed as JSON when it is JSON. */

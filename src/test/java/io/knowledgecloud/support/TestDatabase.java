@@ -45,7 +45,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kc-test-database", props));
 	}
 
-	static void createPostgresDatabase(String name) {
+	public static void createPostgresDatabase(String name) {
 		String url = "jdbc:postgresql://" + TestServices.PG_HOST + ":" + TestServices.PG_PORT + "/test";
 		try (Connection connection = DriverManager.getConnection(url, TestServices.PG_USER, "");
 				var statement = connection.createStatement()) {

@@ -1,0 +1,206 @@
+package io.knowledgecloud.assistant;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import io.knowledgecloud.assistant.internal.AssistantProblems.ConversationNotFound;
+import io.knowledgecloud.assistant.internal.AssistantProblems.InvalidQuestion;
+import io.knowledgecloud.assistant.internal.AssistantSettings;
+import io.knowledgecloud.assistant.internal.ChatModels;
+import io.knowledgecloud.assistant.internal.ConversationStore;
+import io.knowledgecloud.assistant.internal.Grounding;
+import io.knowledgecloud.assistant.spi.ChatListener;
+import io.knowledgecloud.assistant.spi.ChatMessage;
+import io.knowledgecloud.assistant.spi.ChatRequest;
+import io.knowledgecloud.assistant.spi.ChatResponse;
+import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.search.Collapse;
+import io.knowledgecloud.search.Search;
+import io.knowledgecloud.search.SearchHit;
+import io.knowledgecloud.search.SearchMode;
+import io.knowledgecloud.search.SearchQuery;
+import io.knowledgecloud.workspace.Role;
+import io.knowledgecloud.workspace.WorkspaceAccess;
+import io.knowledgecloud.workspace.WorkspaceId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Answers questions from a workspace's documents: the question (folded together with the
+ * conversation so far) is searched in hybrid mode with the caller's access rights, the best
+ * passages are assembled within a token budget, the chat model answers with {@code [n]} markers,
+ * and every citation is checked against its source before the answer is returned.
+ */
+@Service
+public class Answers {
+
+	private static final Pattern FOLLOW_UP = Pattern
+		.compile("\\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there|also|more)\\b");
+
+	private final Search search;
+	private final ChatModels models;
+	private final ConversationStore conversations;
+	private final WorkspaceAccess access;
+	private final AssistantSettings settings;
+	private final Grounding grounding;
+	private final MeterRegistry meters;
+
+	Answers(Search search, ChatModels models, ConversationStore conversations, WorkspaceAccess access,
+			AssistantSettings settings, Grounding grounding, MeterRegistry meters) {
+		this.search = search;
+		this.models = models;
+		this.conversations = conversations;
+		this.access = access;
+		this.settings = settings;
+		this.grounding = grounding;
+		this.meters = meters;
+	}
+
+	/** The whole answer at once. */
+	public Answer answer(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
+		return run(ws, caller, request, null);
+	}
+
+	/** The answer streamed to {@code listener}; also returned when done. */
+	public Answer stream(WorkspaceId ws, CurrentUser caller, AnswerRequest request, AnswerListener listener) {
+		return run(ws, caller, request, listener);
+	}
+
+	/** Checks a request before any work (and before a stream starts), so errors are plain problems. */
+	public void validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
+		access.require(ws, caller, Role.VIEWER);
+		question(request.question());
+		if (request.conversationId() != null) {
+			conversations.find(ws.value(), caller.userId().value(), request.conversationId())
+				.orElseThrow(ConversationNotFound::new);
+		}
+	}
+
+	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener) {
+		long started = System.nanoTime();
+		validate(ws, caller, request);
+		String question = question(request.question());
+		UUID conversationId = request.conversationId();
+		List<AnswerRequest.Turn> history = conversationId == null ? lastTurns(request.history())
+				: conversations.recent(conversationId, settings.historyMessages())
+					.stream()
+					.map(m -> new AnswerRequest.Turn(m.role(), m.content()))
+					.toList();
+		String standalone = standalone(question, history);
+
+		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(standalone, SearchMode.HYBRID,
+				settings.retrievalLimit(), null, request.tags(), request.collections(), List.of(), null, null,
+				Set.copyOf(request.documents()), Collapse.DUPLICATES, false, false, false)).hits();
+		Grounding.Context context = grounding.assemble(standalone, hits);
+		if (listener != null) {
+			listener.retrieval(context.sources());
+		}
+		ChatModels.Outcome outcome;
+		if (context.empty()) {
+			String none = Grounding.NO_SOURCES;
+			if (listener != null) {
+				listener.token(none);
+			}
+			outcome = new ChatModels.Outcome(new ChatResponse(none, List.of(), new ChatResponse.Usage(0, 0, true),
+					"stop", settings.model()), models.provider(), false);
+		}
+		else {
+			List<ChatMessage> past = new ArrayList<>();
+			for (var m : history) {
+				past.add(new ChatMessage(m.role(), m.content(), List.of(), null));
+			}
+			ChatRequest chat = new ChatRequest(settings.model(), grounding.prompt(ws, standalone, context, past),
+					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
+			outcome = listener == null ? models.chat(chat) : models.stream(chat, new ChatListener() {
+				@Override
+				public void token(String text) {
+					listener.token(text);
+				}
+
+				@Override
+				public void complete(ChatResponse response) {
+				}
+			});
+		}
+		Grounding.Checked checked = grounding.check(outcome.response().content(), context);
+		if (listener != null) {
+			checked.citations().forEach(listener::citation);
+		}
+		ChatResponse.Usage usage = outcome.response().usage();
+		var answer = new Answer(checked.text(), checked.citations(), context.sources(),
+				!context.empty() && !checked.citations().isEmpty(), outcome.degraded(),
+				checked.unsupportedSentences(), outcome.provider(), outcome.response().model(),
+				new Answer.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
+						cost(outcome.response().model(), usage)),
+				standalone, conversationId, (System.nanoTime() - started) / 1_000_000);
+		if (conversationId != null) {
+			conversations.append(conversationId, "user", question, List.of());
+			conversations.append(conversationId, "assistant", answer.text(), answer.citations());
+		}
+		Timer.builder("kc.assistant.answers")
+			.tag("provider", answer.provider())
+			.tag("degraded", String.valueOf(answer.degraded()))
+			.register(meters)
+			.record(java.time.Duration.ofNanos(System.nanoTime() - started));
+		if (listener != null) {
+			listener.done(answer);
+		}
+		return answer;
+	}
+
+	private String question(@Nullable String question) {
+		String q = question == null ? "" : question.strip();
+		if (q.isEmpty()) {
+			throw new InvalidQuestion("question_required", "The question must not be empty.");
+		}
+		if (q.length() > settings.maxQuestionLength()) {
+			throw new InvalidQuestion("question_too_long", "The question has " + q.length()
+					+ " characters; at most " + settings.maxQuestionLength() + " are allowed (kc.assistant.max-question-length).");
+		}
+		return q;
+	}
+
+	/**
+	 * The question to search for. A short follow-up, or one that refers back ("it", "they",
+	 * "this"…), is searched together with the previous question of the conversation.
+	 */
+	private List<AnswerRequest.Turn> lastTurns(List<AnswerRequest.Turn> turns) {
+		return turns.subList(Math.max(0, turns.size() - settings.historyMessages()), turns.size());
+	}
+
+	static String standalone(String question, List<AnswerRequest.Turn> history) {
+		String previous = null;
+		for (int i = history.size() - 1; i >= 0 && previous == null; i--) {
+			if (history.get(i).role().equals("user")) {
+				previous = history.get(i).content();
+			}
+		}
+		if (previous == null) {
+			return question;
+		}
+		boolean followUp = question.split("\\s+").length <= 6
+				|| FOLLOW_UP.matcher(question.toLowerCase(Locale.ROOT)).find();
+		return followUp ? previous + " " + question : question;
+	}
+
+	private BigDecimal cost(String model, ChatResponse.Usage usage) {
+		AssistantSettings.Price price = settings.prices().get(model);
+		if (price == null) {
+			return BigDecimal.ZERO;
+		}
+		BigDecimal million = BigDecimal.valueOf(1_000_000);
+		return price.input()
+			.multiply(BigDecimal.valueOf(usage.inputTokens()))
+			.add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens())))
+			.divide(million, MathContext.DECIMAL64);
+	}
+}

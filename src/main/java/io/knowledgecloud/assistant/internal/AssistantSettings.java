@@ -1,0 +1,64 @@
+package io.knowledgecloud.assistant.internal;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Assistant configuration ({@code kc.assistant.*}).
+ *
+ * @param provider {@code extractive} (default, offline), {@code openai} or {@code anthropic}
+ * @param model the provider's model name
+ * @param baseUrl the provider's base URL ({@code openai}: up to and including {@code /v1})
+ * @param apiKey the provider's key
+ * @param timeout the longest a provider call may take, streaming included
+ * @param maxRetries retries of a failed call that is safe to retry (not after the first streamed token)
+ * @param maxConcurrentCalls bulkhead: provider calls in flight at once on this node
+ * @param retrievalLimit passages retrieved per question
+ * @param contextTokens token budget of the passages in a prompt
+ * @param maxQuestionLength longest question accepted, in characters
+ * @param maxAnswerTokens most tokens a model may generate per answer
+ * @param historyMessages earlier messages of a conversation sent with a question
+ * @param supportThreshold a citation whose sentence scores below this against its source is
+ *     flagged unsupported
+ * @param extractive the offline answerer
+ * @param prices price per million input and output tokens, by model name
+ */
+@Validated
+@ConfigurationProperties("kc.assistant")
+public record AssistantSettings(
+		@DefaultValue("extractive") @Pattern(regexp = "extractive|openai|anthropic") String provider,
+		@DefaultValue("extractive-v1") String model, @Nullable URI baseUrl, @Nullable String apiKey,
+		@DefaultValue("60s") Duration timeout, @DefaultValue("2") @Min(0) @Max(5) int maxRetries,
+		@DefaultValue("16") @Min(1) int maxConcurrentCalls, @DefaultValue("8") @Min(1) @Max(50) int retrievalLimit,
+		@DefaultValue("3000") @Min(200) int contextTokens, @DefaultValue("4000") @Min(10) int maxQuestionLength,
+		@DefaultValue("1024") @Min(16) int maxAnswerTokens, @DefaultValue("6") @Min(0) @Max(50) int historyMessages,
+		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double supportThreshold,
+		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices) {
+
+	/**
+	 * @param maxSentences most sentences in an answer
+	 * @param minConfidence below this score of the best sentence the answer says the documents do
+	 *     not answer
+	 */
+	public record Extractive(@DefaultValue("4") @Min(1) @Max(20) int maxSentences,
+			@DefaultValue("0.45") @DecimalMin("0") @DecimalMax("1") double minConfidence) {
+	}
+
+	/** Price in the configured currency per million tokens. */
+	public record Price(@DefaultValue("0") BigDecimal input, @DefaultValue("0") BigDecimal output) {
+	}
+}

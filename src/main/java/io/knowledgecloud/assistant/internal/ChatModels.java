@@ -1,0 +1,90 @@
+package io.knowledgecloud.assistant.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.knowledgecloud.assistant.spi.ChatListener;
+import io.knowledgecloud.assistant.spi.ChatModel;
+import io.knowledgecloud.assistant.spi.ChatModelFailed;
+import io.knowledgecloud.assistant.spi.ChatRequest;
+import io.knowledgecloud.assistant.spi.ChatResponse;
+import io.knowledgecloud.embedding.Embeddings;
+
+/**
+ * The configured chat model and the extractive fallback. When the configured provider fails, the
+ * answer comes from the extractive model and is marked degraded.
+ */
+@Component
+public class ChatModels {
+
+	private static final Logger log = LoggerFactory.getLogger(ChatModels.class);
+
+	/** Which model answered, and whether it was the fallback. */
+	public record Outcome(ChatResponse response, String provider, boolean degraded) {
+	}
+
+	private final ChatModel primary;
+	private final ExtractiveChatModel extractive;
+
+	ChatModels(AssistantSettings settings, Embeddings embeddings) {
+		this.extractive = new ExtractiveChatModel(embeddings, settings.extractive().maxSentences(),
+				settings.extractive().minConfidence());
+		this.primary = switch (settings.provider()) {
+			case "extractive" -> extractive;
+			default -> throw new IllegalStateException("kc.assistant.provider=" + settings.provider()
+					+ " is not available yet; use extractive");
+		};
+	}
+
+	public String provider() {
+		return primary.id();
+	}
+
+	public Outcome chat(ChatRequest request) {
+		try {
+			return new Outcome(primary.chat(request), primary.id(), false);
+		}
+		catch (ChatModelFailed e) {
+			if (primary == extractive) {
+				throw e;
+			}
+			log.warn("chat provider {} failed ({}); answering extractively", primary.id(), e.getMessage());
+			return new Outcome(extractive.chat(request), extractive.id(), true);
+		}
+	}
+
+	/**
+	 * Streams from the configured model; if it fails before the first token, the extractive
+	 * answer is streamed instead (degraded). A failure after the first token ends the stream with
+	 * the text so far.
+	 */
+	public Outcome stream(ChatRequest request, ChatListener listener) {
+		var seen = new boolean[1];
+		var done = new ChatResponse[1];
+		ChatListener tracking = new ChatListener() {
+			@Override
+			public void token(String text) {
+				seen[0] = true;
+				listener.token(text);
+			}
+
+			@Override
+			public void complete(ChatResponse response) {
+				done[0] = response;
+			}
+		};
+		try {
+			primary.stream(request, tracking);
+			return new Outcome(done[0], primary.id(), false);
+		}
+		catch (ChatModelFailed e) {
+			if (primary == extractive || seen[0]) {
+				throw e;
+			}
+			log.warn("chat provider {} failed ({}); answering extractively", primary.id(), e.getMessage());
+			extractive.stream(request, tracking);
+			return new Outcome(done[0], extractive.id(), true);
+		}
+	}
+}

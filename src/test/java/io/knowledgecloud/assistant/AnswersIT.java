@@ -1,0 +1,190 @@
+package io.knowledgecloud.assistant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.knowledgecloud.support.Api;
+import io.knowledgecloud.support.Api.Response;
+import io.knowledgecloud.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Answers on embedded defaults (extractive answerer): cited, checked, streamed, within the
+ * caller's access rights, in conversations; bad input gets problem documents.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnswersIT {
+
+	private static final String PLANTS = "# Photosynthesis\n\nPlants convert sunlight into chemical energy through "
+			+ "photosynthesis. Chlorophyll in the leaves absorbs red and blue light. The energy is stored as glucose, "
+			+ "which the plant uses to grow.\n\nWater and carbon dioxide are the raw materials. Oxygen is released as a "
+			+ "by-product of the reaction.";
+	private static final String WHALES = "# Blue whales\n\nBlue whales are the largest animals that ever lived. An "
+			+ "adult blue whale can live for 80 to 90 years. They feed almost only on krill.";
+	private static final String SECRET = "# Merger\n\nThe confidential merger with Falcon Shipping closes in March. "
+			+ "The purchase price of the merger is four billion euros.";
+
+	private final Api api;
+	private Api.User owner;
+	private Api.User viewer;
+	private String ws;
+	private String plants;
+	private String secret;
+
+	AnswersIT(@LocalServerPort int port) {
+		this.api = new Api(port);
+	}
+
+	@BeforeAll
+	void documents() {
+		owner = api.signUp("answers-owner");
+		viewer = api.signUp("answers-viewer");
+		ws = api.createWorkspace(owner, "Answers");
+		api.addMember(owner, ws, viewer, "viewer");
+		plants = upload("plants.md", PLANTS, Map.of());
+		upload("whales.md", WHALES, Map.of());
+		secret = upload("merger.md", SECRET, Map.of("allowed_users", owner.id()));
+	}
+
+	@Test
+	void anAnswerQuotesItsSourcesAndEveryCitationIsChecked() {
+		Response r = ask(viewer, Map.of("question", "How do plants store the energy of sunlight?"));
+		assertThat(r.status()).as(r.toString()).isEqualTo(200);
+		JsonNode answer = r.json();
+		assertThat(answer.path("answered").asBoolean()).isTrue();
+		assertThat(answer.path("provider").asString()).isEqualTo("extractive");
+		assertThat(answer.path("degraded").asBoolean()).isFalse();
+		assertThat(answer.path("text").asString()).contains("glucose").containsPattern("\\[\\d+\\]");
+		JsonNode citations = answer.path("citations");
+		assertThat(citations).isNotEmpty();
+		for (JsonNode c : citations) {
+			assertThat(c.path("document_id").asString()).isEqualTo(plants);
+			assertThat(c.path("supported").asBoolean()).isTrue();
+			assertThat(c.path("support").asDouble()).isEqualTo(1.0);
+			assertThat(PLANTS).contains(c.path("quote").asString());
+			assertThat(c.path("end_offset").asInt()).isGreaterThan(c.path("start_offset").asInt());
+			assertThat(c.path("version").asInt()).isEqualTo(1);
+		}
+		assertThat(answer.path("sources").get(0).path("number").asInt()).isEqualTo(1);
+		assertThat(answer.path("usage").path("input_tokens").asInt()).isPositive();
+	}
+
+	@Test
+	void anUnansweredQuestionSaysSoPlainly() {
+		JsonNode answer = ask(viewer, Map.of("question", "What is the boiling point of liquid nitrogen in Kelvin?"))
+			.json();
+		assertThat(answer.path("answered").asBoolean()).isFalse();
+		assertThat(answer.path("citations")).isEmpty();
+		assertThat(answer.path("text").asString()).contains("do not answer");
+	}
+
+	@Test
+	void restrictedDocumentsNeverReachAnswersOfOthers() {
+		Map<String, Object> q = Map.of("question", "When does the merger close and what is the purchase price?");
+		JsonNode forViewer = ask(viewer, q).json();
+		assertThat(forViewer.toString()).doesNotContain("Falcon").doesNotContain(secret);
+		JsonNode forOwner = ask(owner, q).json();
+		assertThat(forOwner.path("answered").asBoolean()).isTrue();
+		assertThat(forOwner.path("citations").get(0).path("document_id").asString()).isEqualTo(secret);
+	}
+
+	@Test
+	void theAnswerStreamsAsServerSentEvents() {
+		Response r = api.post(base() + "/answers").token(viewer.accessToken())
+			.header("Accept", "text/event-stream")
+			.json(Map.of("question", "How do plants store the energy of sunlight?"))
+			.send();
+		assertThat(r.status()).isEqualTo(200);
+		assertThat(r.header("Content-Type")).startsWith("text/event-stream");
+		List<String> events = new ArrayList<>();
+		for (String line : r.text().split("\n")) {
+			if (line.startsWith("event:")) {
+				events.add(line.substring(6).strip());
+			}
+		}
+		assertThat(events.getFirst()).isEqualTo("retrieval");
+		assertThat(events).contains("token", "citation");
+		assertThat(events.getLast()).isEqualTo("done");
+		assertThat(events.indexOf("citation")).isGreaterThan(events.indexOf("token"));
+	}
+
+	@Test
+	void conversationsFoldFollowUpsAndStayPrivate() {
+		Response created = api.post(base() + "/conversations").token(viewer.accessToken())
+			.json(Map.of("title", "Whales"))
+			.send();
+		assertThat(created.status()).isEqualTo(201);
+		String id = created.get("id");
+		ask(viewer, Map.of("question", "Which animal is the largest that ever lived?", "conversation_id", id));
+		JsonNode followUp = ask(viewer, Map.of("question", "How long do they live?", "conversation_id", id)).json();
+		assertThat(followUp.path("standalone_question").asString()).contains("largest").contains("How long");
+		assertThat(followUp.path("text").asString()).contains("80 to 90 years");
+		JsonNode messages = api.get(base() + "/conversations/" + id + "/messages").token(viewer.accessToken())
+			.send()
+			.json()
+			.path("items");
+		assertThat(messages).hasSize(4);
+		assertThat(messages.get(3).path("role").asString()).isEqualTo("assistant");
+		assertThat(messages.get(3).path("citations")).isNotEmpty();
+		assertThat(api.get(base() + "/conversations/" + id).token(owner.accessToken()).send().code())
+			.isEqualTo("conversation_not_found");
+		assertThat(ask(owner, Map.of("question", "More?", "conversation_id", id)).code())
+			.isEqualTo("conversation_not_found");
+		assertThat(api.get(base() + "/conversations").token(viewer.accessToken()).send().json().path("items"))
+			.hasSize(1);
+		assertThat(api.delete(base() + "/conversations/" + id).token(viewer.accessToken()).send().status())
+			.isEqualTo(204);
+		assertThat(api.get(base() + "/conversations/" + id).token(viewer.accessToken()).send().status()).isEqualTo(404);
+	}
+
+	@Test
+	void badInputGetsAProblemDocument() {
+		assertThat(ask(viewer, Map.of("question", "  ")).code()).isEqualTo("question_required");
+		assertThat(ask(viewer, Map.of("question", "x".repeat(4001))).code()).isEqualTo("question_too_long");
+		assertThat(ask(viewer, Map.of("question", "x", "conversation_id", "not-a-uuid")).status()).isEqualTo(400);
+		assertThat(ask(viewer, Map.of("question", 42)).status()).isEqualTo(400);
+		assertThat(ask(viewer, Map.of()).status()).isEqualTo(400);
+		assertThat(api.post(base() + "/answers").token(viewer.accessToken()).raw("{\"question\": ", "application/json")
+			.send()
+			.status()).isEqualTo(400);
+		Api.User stranger = api.signUp("answers-stranger");
+		assertThat(ask(stranger, Map.of("question", "photosynthesis")).code()).isEqualTo("workspace_not_found");
+		assertThat(api.post(base() + "/answers").json(Map.of("question", "x")).send().status()).isEqualTo(401);
+		Response streamed = api.post(base() + "/answers").token(viewer.accessToken())
+			.header("Accept", "text/event-stream")
+			.json(Map.of("question", ""))
+			.send();
+		assertThat(streamed.status()).isEqualTo(400);
+		assertThat(streamed.code()).isEqualTo("question_required");
+	}
+
+	private Response ask(Api.User user, Map<String, ?> body) {
+		return api.post(base() + "/answers").token(user.accessToken()).json(body).send();
+	}
+
+	private String upload(String name, String content, Map<String, String> fields) {
+		Response r = api.post(base() + "/documents").token(owner.accessToken())
+			.multipart(name, content.getBytes(StandardCharsets.UTF_8), fields)
+			.send();
+		assertThat(r.status()).as(r.toString()).isEqualTo(202);
+		String id = r.get("id");
+		Api.eventually(Duration.ofSeconds(90), () -> "INDEXED"
+			.equals(api.get(base() + "/documents/" + id).token(owner.accessToken()).send().get("status")) ? true : null);
+		return id;
+	}
+
+	private String base() {
+		return "/api/v1/workspaces/" + ws;
+	}
+}
