@@ -71,7 +71,7 @@ class AnswersIT {
 		for (JsonNode c : citations) {
 			assertThat(c.path("document_id").asString()).isEqualTo(plants);
 			assertThat(c.path("supported").asBoolean()).isTrue();
-			assertThat(c.path("support").asDouble()).isEqualTo(1.0);
+			assertThat(c.path("support").asDouble()).as(answer.toString()).isEqualTo(1.0);
 			assertThat(PLANTS).contains(c.path("quote").asString());
 			assertThat(c.path("end_offset").asInt()).isGreaterThan(c.path("start_offset").asInt());
 			assertThat(c.path("version").asInt()).isEqualTo(1);

@@ -23,6 +23,8 @@ import io.knowledgecloud.search.SearchHit;
 final class CitationVerifier {
 
 	private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})\\]");
+	private static final Pattern AFTER_MARKERS = Pattern.compile("(?<=\\])\\s+(?!\\[)");
+	private static final Pattern LEADING_MARKERS = Pattern.compile("(\\s*\\[\\d{1,3}\\])+");
 
 	/** The checked answer: text without invalid markers, and its citations. */
 	record Checked(String text, List<Citation> citations, int unsupportedSentences) {
@@ -42,13 +44,13 @@ final class CitationVerifier {
 		String text = removeUnknownMarkers(answer, byNumber.keySet());
 		List<Citation> citations = new ArrayList<>();
 		int unsupported = 0;
-		for (Sentences.Sentence sentence : Sentences.split(text)) {
-			Matcher m = MARKER.matcher(sentence.text());
-			String plain = MARKER.matcher(sentence.text()).replaceAll("").strip();
+		for (String sentence : sentencesWithTheirMarkers(text)) {
+			Matcher m = MARKER.matcher(sentence);
+			String plain = MARKER.matcher(sentence).replaceAll("").strip();
 			boolean sentenceUnsupported = false;
 			while (m.find()) {
 				ContextAssembler.Piece piece = byNumber.get(Integer.parseInt(m.group(1)));
-				Citation c = cite(piece, plain, sentence.text());
+				Citation c = cite(piece, plain, sentence);
 				citations.add(c);
 				sentenceUnsupported |= !c.supported();
 			}
@@ -94,6 +96,30 @@ final class CitationVerifier {
 		int end = hit.startOffset() + best.end();
 		return new Citation(piece.number(), sentence, hit.documentId(), hit.version(), hit.title(), hit.page(),
 				hit.chunkId(), start, end, best.text(), Math.round(support * 1000) / 1000.0, support >= threshold);
+	}
+
+	/**
+	 * The answer's sentences, each with the markers that follow it: "A. [1] B. [2]" splits after the
+	 * period, so a sentence's leading markers belong to the sentence before it.
+	 */
+	static List<String> sentencesWithTheirMarkers(String text) {
+		List<String> out = new ArrayList<>();
+		// "A. [1] B. [2]": a sentence break is not found after "[1]" (no terminal punctuation), so
+		// the text is first cut after every run of markers
+		for (String segment : AFTER_MARKERS.split(text)) {
+			for (Sentences.Sentence s : Sentences.split(segment)) {
+				Matcher lead = LEADING_MARKERS.matcher(s.text());
+				String rest = s.text();
+				if (lead.lookingAt() && !out.isEmpty()) {
+					out.set(out.size() - 1, out.getLast() + " " + lead.group().strip());
+					rest = s.text().substring(lead.end()).strip();
+				}
+				if (!rest.isEmpty()) {
+					out.add(rest);
+				}
+			}
+		}
+		return out;
 	}
 
 	static String removeUnknownMarkers(String answer, Set<Integer> known) {

@@ -49,7 +49,9 @@ public final class ContextAssembler {
 				break;
 			}
 			List<Sentences.Sentence> kept = compress(sentences, questionTerms, allowed);
-			String text = String.join(" ", kept.stream().map(Sentences.Sentence::text).toList());
+			// unchanged text when nothing was cut; else one kept sentence per line
+			String text = kept.size() == sentences.size() ? hit.text()
+					: String.join("\n", kept.stream().map(Sentences.Sentence::text).toList());
 			used += tokens.applyAsInt(text);
 			fingerprints.add(fingerprint);
 			pieces.add(new Piece(pieces.size() + 1, hit, text, kept));

@@ -25,6 +25,10 @@ final class ExtractiveChatModel implements ChatModel {
 	static final int SHORTLIST = 16;
 	static final String NO_ANSWER = "The documents I can see do not answer this question.";
 	private static final double MMR_LAMBDA = 0.7;
+	/** Sentences scoring below this share of the best one are not relevant enough to add. */
+	private static final double RELATIVE_FLOOR = 0.8;
+	/** Cosine above which a sentence repeats one already picked. */
+	private static final double DUPLICATE = 0.92;
 
 	private final Embeddings embeddings;
 	private final int maxSentences;
@@ -50,6 +54,10 @@ final class ExtractiveChatModel implements ChatModel {
 	@Override
 	public ChatResponse chat(ChatRequest request) {
 		String question = request.question() != null ? request.question() : lastUser(request);
+		// a question of several parts ("Who…? How long…?") is scored part by part, so that each part
+		// can bring its own answering sentence
+		List<String> parts = parts(question);
+		List<Set<String>> partTerms = parts.stream().map(Sentences::terms).toList();
 		Set<String> questionTerms = Sentences.terms(question);
 		List<Candidate> candidates = new ArrayList<>();
 		int order = 0;
@@ -65,25 +73,45 @@ final class ExtractiveChatModel implements ChatModel {
 		if (candidates.isEmpty()) {
 			return answer(NO_ANSWER, request, question);
 		}
-		// shortlist by words, but keep each passage's opening sentence so meaning-only matches compete
+		// shortlist by words; meaning decides among the shortlisted
 		candidates.sort(Comparator.comparingDouble(Candidate::lexical).reversed().thenComparingInt(Candidate::order));
 		List<Candidate> shortlist = new ArrayList<>(candidates.subList(0, Math.min(SHORTLIST, candidates.size())));
 		List<float[]> vectors = embeddings.embedDocuments(shortlist.stream().map(c -> c.sentence().text()).toList());
-		float[] q = embeddings.embedQuery(question);
+		List<float[]> queries = parts.stream().map(embeddings::embedQuery).toList();
+		double[] bestPerPart = new double[parts.size()];
+		double[][] partScores = new double[shortlist.size()][parts.size()];
+		for (int i = 0; i < shortlist.size(); i++) {
+			Set<String> sentenceTerms = Sentences.terms(shortlist.get(i).sentence().text());
+			for (int q = 0; q < parts.size(); q++) {
+				double semantic = Sentences.dot(queries.get(q), vectors.get(i));
+				partScores[i][q] = 0.7 * semantic + 0.3 * Sentences.coverage(partTerms.get(q), sentenceTerms);
+				bestPerPart[q] = Math.max(bestPerPart[q], partScores[i][q]);
+			}
+		}
 		List<Scored> scored = new ArrayList<>();
 		for (int i = 0; i < shortlist.size(); i++) {
-			double semantic = Sentences.dot(q, vectors.get(i));
-			scored.add(new Scored(shortlist.get(i), vectors.get(i), 0.7 * semantic + 0.3 * shortlist.get(i).lexical()));
+			double score = 0;
+			boolean relevant = false;
+			for (int q = 0; q < parts.size(); q++) {
+				score = Math.max(score, partScores[i][q]);
+				relevant |= partScores[i][q] >= Math.max(threshold, RELATIVE_FLOOR * bestPerPart[q]);
+			}
+			if (relevant) {
+				scored.add(new Scored(shortlist.get(i), vectors.get(i), score));
+			}
 		}
-		scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-		if (scored.getFirst().score() < threshold) {
+		if (scored.isEmpty()) {
 			return answer(NO_ANSWER, request, question);
 		}
+		scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+		// maximal marginal relevance: each next sentence balances relevance against what is already
+		// picked; sentences well below the best one, or repeating a picked one, are left out
 		List<Scored> picked = new ArrayList<>();
 		List<Scored> pool = new ArrayList<>(scored);
 		while (picked.size() < maxSentences && !pool.isEmpty()) {
 			Scored best = null;
 			double bestMmr = Double.NEGATIVE_INFINITY;
+			double bestRedundancy = 0;
 			for (Scored s : pool) {
 				double redundancy = 0;
 				for (Scored p : picked) {
@@ -93,13 +121,13 @@ final class ExtractiveChatModel implements ChatModel {
 				if (mmr > bestMmr) {
 					bestMmr = mmr;
 					best = s;
+					bestRedundancy = redundancy;
 				}
 			}
 			pool.remove(best);
-			if (best.score() < threshold * 0.9 || (!picked.isEmpty() && bestMmr < 0.2)) {
-				break;
+			if (bestRedundancy < DUPLICATE) {
+				picked.add(best);
 			}
-			picked.add(best);
 		}
 		picked.sort(Comparator.comparingInt((Scored s) -> s.candidate().order()));
 		StringBuilder text = new StringBuilder();
@@ -119,6 +147,17 @@ final class ExtractiveChatModel implements ChatModel {
 		}
 		return new ChatResponse(text, List.of(), new ChatResponse.Usage(in, embeddings.countTokens(text), true), "stop",
 				request.model());
+	}
+
+	/** The question's parts, split after each question mark (at most four). */
+	static List<String> parts(String question) {
+		List<String> parts = new ArrayList<>();
+		for (String part : question.split("(?<=\\?)\\s+")) {
+			if (!part.isBlank()) {
+				parts.add(part.strip());
+			}
+		}
+		return parts.isEmpty() || parts.size() > 4 ? List.of(question) : parts;
 	}
 
 	private static String lastUser(ChatRequest request) {

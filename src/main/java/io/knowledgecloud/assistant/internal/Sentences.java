@@ -26,23 +26,33 @@ public final class Sentences {
 	private Sentences() {
 	}
 
+	/** Sentences of {@code text}; a line break always ends a sentence (headings, list items). */
 	static List<Sentence> split(String text) {
 		List<Sentence> out = new ArrayList<>();
 		BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
-		it.setText(text);
-		int start = it.first();
-		for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-			int s = start;
-			int e = end;
-			while (s < e && Character.isWhitespace(text.charAt(s))) {
-				s++;
+		int lineStart = 0;
+		while (lineStart <= text.length()) {
+			int lineEnd = text.indexOf('\n', lineStart);
+			if (lineEnd < 0) {
+				lineEnd = text.length();
 			}
-			while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
-				e--;
+			String line = text.substring(lineStart, lineEnd);
+			it.setText(line);
+			int start = it.first();
+			for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+				int s = start;
+				int e = end;
+				while (s < e && Character.isWhitespace(line.charAt(s))) {
+					s++;
+				}
+				while (e > s && Character.isWhitespace(line.charAt(e - 1))) {
+					e--;
+				}
+				if (e - s >= 2) {
+					out.add(new Sentence(line.substring(s, e), lineStart + s, lineStart + e));
+				}
 			}
-			if (e - s >= 2) {
-				out.add(new Sentence(text.substring(s, e), s, e));
-			}
+			lineStart = lineEnd + 1;
 		}
 		return out;
 	}

@@ -111,7 +111,7 @@ class OpenAiCompatibleController {
 			+ "the question; earlier ones are the history. `stream: true` answers in OpenAI's chunk format ending with "
 			+ "`data: [DONE]`. The extension field `knowledgecloud` holds `citations`, `sources`, `answered` and "
 			+ "`degraded`.")
-	ResponseEntity<?> complete(@AuthenticationPrincipal CurrentUser user,
+	ResponseEntity<StreamingResponseBody> complete(@AuthenticationPrincipal CurrentUser user,
 			@RequestHeader(name = "X-KC-Workspace", required = false) @Nullable UUID header,
 			@Valid @RequestBody CompletionRequest body) {
 		WorkspaceId ws = workspace(user, header);
@@ -140,7 +140,8 @@ class OpenAiCompatibleController {
 					Map.of("role", "assistant", "content", answer.text()), "finish_reason", "stop")));
 			completion.put("usage", usage(answer));
 			completion.put("knowledgecloud", extension(answer));
-			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(completion);
+			byte[] bytes = json.writeValueAsBytes(completion);
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> out.write(bytes));
 		}
 		answers.validate(ws, user, request);
 		StreamingResponseBody stream = out -> {

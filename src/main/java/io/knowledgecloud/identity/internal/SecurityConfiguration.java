@@ -59,6 +59,8 @@ class SecurityConfiguration {
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+				// the request was authorised when it started; its async dispatch (streams) carries no token
+				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
 				.requestMatchers("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/mfa",
 						"/api/v1/auth/refresh")
 				.permitAll()
