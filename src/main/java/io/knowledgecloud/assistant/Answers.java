@@ -18,6 +18,10 @@ import io.knowledgecloud.assistant.internal.AssistantSettings;
 import io.knowledgecloud.assistant.internal.ChatModels;
 import io.knowledgecloud.assistant.internal.ConversationStore;
 import io.knowledgecloud.assistant.internal.Grounding;
+import io.knowledgecloud.assistant.internal.SemanticCache;
+import io.knowledgecloud.assistant.internal.UsageLedger;
+import io.knowledgecloud.assistant.internal.WorkspaceLimits;
+import io.knowledgecloud.embedding.Embeddings;
 import io.knowledgecloud.assistant.spi.ChatListener;
 import io.knowledgecloud.assistant.spi.ChatMessage;
 import io.knowledgecloud.assistant.spi.ChatRequest;
@@ -53,9 +57,18 @@ public class Answers {
 	private final AssistantSettings settings;
 	private final Grounding grounding;
 	private final MeterRegistry meters;
+	private final Embeddings embeddings;
+	private final SemanticCache cache;
+	private final UsageLedger ledger;
+	private final WorkspaceLimits limits;
 
 	Answers(Search search, ChatModels models, ConversationStore conversations, WorkspaceAccess access,
-			AssistantSettings settings, Grounding grounding, MeterRegistry meters) {
+			AssistantSettings settings, Grounding grounding, MeterRegistry meters, Embeddings embeddings,
+			SemanticCache cache, UsageLedger ledger, WorkspaceLimits limits) {
+		this.embeddings = embeddings;
+		this.cache = cache;
+		this.ledger = ledger;
+		this.limits = limits;
 		this.search = search;
 		this.models = models;
 		this.conversations = conversations;
@@ -76,18 +89,19 @@ public class Answers {
 	}
 
 	/** Checks a request before any work (and before a stream starts), so errors are plain problems. */
-	public void validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
-		access.require(ws, caller, Role.VIEWER);
+	public Role validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
+		Role role = access.require(ws, caller, Role.VIEWER);
 		question(request.question());
 		if (request.conversationId() != null) {
 			conversations.find(ws.value(), caller.userId().value(), request.conversationId())
 				.orElseThrow(ConversationNotFound::new);
 		}
+		return role;
 	}
 
 	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener) {
 		long started = System.nanoTime();
-		validate(ws, caller, request);
+		Role role = validate(ws, caller, request);
 		String question = question(request.question());
 		UUID conversationId = request.conversationId();
 		List<AnswerRequest.Turn> history = conversationId == null ? lastTurns(request.history())
@@ -96,6 +110,29 @@ public class Answers {
 					.map(m -> new AnswerRequest.Turn(m.role(), m.content()))
 					.toList();
 		String standalone = standalone(question, history);
+		String model = model(standalone);
+		String tier = !settings.tiering().enabled() || !models.languageModel() ? "default"
+				: model.equals(settings.tiering().largeModel()) ? "large" : "small";
+
+		// a nearly identical earlier question in the same scope: reuse its answer
+		SemanticCache.Scope scope = new SemanticCache.Scope(ws.value(),
+				role.atLeast(Role.ADMIN) ? null : caller.userId().value(),
+				request.tags() + "|" + request.collections() + "|" + request.documents(), model);
+		boolean cacheable = cache.enabled() && history.isEmpty();
+		float[] questionVector = cacheable ? embeddings.embedQuery(standalone) : null;
+		if (cacheable) {
+			Answer hit = cache.find(scope, questionVector).orElse(null);
+			if (hit != null) {
+				Answer answer = hit.fromCache(standalone, (System.nanoTime() - started) / 1_000_000);
+				if (listener != null) {
+					listener.retrieval(answer.sources());
+					listener.token(answer.text());
+					answer.citations().forEach(listener::citation);
+					listener.done(answer);
+				}
+				return answer;
+			}
+		}
 
 		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(standalone, SearchMode.HYBRID,
 				settings.retrievalLimit(), null, request.tags(), request.collections(), List.of(), null, null,
@@ -104,47 +141,63 @@ public class Answers {
 		if (listener != null) {
 			listener.retrieval(context.sources());
 		}
-		ChatModels.Outcome outcome;
-		if (context.empty()) {
-			String none = Grounding.NO_SOURCES;
-			if (listener != null) {
-				listener.token(none);
+		ChatListener tokens = new ChatListener() {
+			@Override
+			public void token(String text) {
+				if (listener != null) {
+					listener.token(text);
+				}
 			}
-			outcome = new ChatModels.Outcome(new ChatResponse(none, List.of(), new ChatResponse.Usage(0, 0, true),
-					"stop", settings.model()), models.provider(), false);
+
+			@Override
+			public void complete(ChatResponse response) {
+			}
+		};
+		ChatModels.Outcome outcome;
+		String degradedReason = null;
+		if (context.empty()) {
+			tokens.token(Grounding.NO_SOURCES);
+			outcome = new ChatModels.Outcome(new ChatResponse(Grounding.NO_SOURCES, List.of(),
+					new ChatResponse.Usage(0, 0, true), "stop", model), models.provider(), false);
 		}
 		else {
 			List<ChatMessage> past = new ArrayList<>();
 			for (var m : history) {
 				past.add(new ChatMessage(m.role(), m.content(), List.of(), null));
 			}
-			ChatRequest chat = new ChatRequest(settings.model(), grounding.prompt(ws, standalone, context, past),
+			ChatRequest chat = new ChatRequest(model, grounding.prompt(ws, standalone, context, past),
 					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
-			outcome = listener == null ? models.chat(chat) : models.stream(chat, new ChatListener() {
-				@Override
-				public void token(String text) {
-					listener.token(text);
+			if (models.languageModel() && limits.overBudget(ws.value())) {
+				degradedReason = "budget_exceeded";
+				outcome = models.extractive(chat, tokens);
+			}
+			else {
+				if (models.languageModel()) {
+					limits.acquire(ws.value());
 				}
-
-				@Override
-				public void complete(ChatResponse response) {
-				}
-			});
+				outcome = listener == null ? models.chat(chat) : models.stream(chat, tokens);
+				degradedReason = outcome.degraded() ? "provider_failed" : null;
+			}
 		}
 		Grounding.Checked checked = grounding.check(outcome.response().content(), context);
 		if (listener != null) {
 			checked.citations().forEach(listener::citation);
 		}
 		ChatResponse.Usage usage = outcome.response().usage();
+		String answeredBy = outcome.response().model();
+		BigDecimal cost = outcome.degraded() ? BigDecimal.ZERO : cost(answeredBy, usage);
 		var answer = new Answer(checked.text(), checked.citations(), context.sources(),
-				!context.empty() && !checked.citations().isEmpty(), outcome.degraded(),
-				checked.unsupportedSentences(), outcome.provider(), outcome.response().model(),
-				new Answer.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
-						cost(outcome.response().model(), usage)),
-				standalone, conversationId, (System.nanoTime() - started) / 1_000_000);
+				!context.empty() && !checked.citations().isEmpty(), outcome.degraded(), checked.unsupportedSentences(),
+				outcome.provider(), answeredBy,
+				new Answer.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(), cost), standalone,
+				conversationId, (System.nanoTime() - started) / 1_000_000, tier, false, degradedReason);
+		ledger.record(ws.value(), caller.userId().value(), answeredBy, usage.inputTokens(), usage.outputTokens(), cost);
 		if (conversationId != null) {
 			conversations.append(conversationId, "user", question, List.of());
 			conversations.append(conversationId, "assistant", answer.text(), answer.citations());
+		}
+		if (cacheable && !answer.degraded() && !context.empty()) {
+			cache.put(scope, questionVector, answer);
 		}
 		Timer.builder("kc.assistant.answers")
 			.tag("provider", answer.provider())
@@ -155,6 +208,18 @@ public class Answers {
 			listener.done(answer);
 		}
 		return answer;
+	}
+
+	/** The model to ask: the configured one, or by tier when tiering is on. */
+	private String model(String question) {
+		var tiering = settings.tiering();
+		if (!tiering.enabled() || tiering.smallModel() == null || tiering.largeModel() == null) {
+			return settings.model();
+		}
+		String lower = question.toLowerCase(Locale.ROOT);
+		boolean hard = question.split("\\s+").length > tiering.maxSimpleWords()
+				|| tiering.hardWords().stream().anyMatch(lower::contains);
+		return hard ? tiering.largeModel() : tiering.smallModel();
 	}
 
 	private String question(@Nullable String question) {

@@ -149,6 +149,55 @@ class AnswersIT {
 	}
 
 	@Test
+	void aNearlyIdenticalQuestionReusesTheAnswerUntilACitedDocumentChanges() {
+		String doc = upload("tea.md", "# Tea\n\nGreen tea is steeped at about 80 degrees Celsius for two minutes. "
+				+ "Black tea needs boiling water.", Map.of());
+		JsonNode first = ask(viewer, Map.of("question", "At what temperature is green tea steeped?")).json();
+		assertThat(first.path("cached").asBoolean()).isFalse();
+		JsonNode second = ask(viewer, Map.of("question", "At which temperature is green tea steeped?")).json();
+		assertThat(second.path("cached").asBoolean()).isTrue();
+		assertThat(second.path("text").asString()).isEqualTo(first.path("text").asString());
+		// another access scope does not share it
+		assertThat(ask(owner, Map.of("question", "At which temperature is green tea steeped?")).json().path("cached")
+			.asBoolean()).isFalse();
+		Response v2 = api.put(base() + "/documents/" + doc + "/content").token(owner.accessToken())
+			.multipart("tea.md", "# Tea\n\nGreen tea is steeped at about 75 degrees Celsius for three minutes."
+				.getBytes(StandardCharsets.UTF_8), Map.of())
+			.send();
+		assertThat(v2.status()).isEqualTo(202);
+		JsonNode after = Api.eventually(Duration.ofSeconds(60), () -> {
+			JsonNode a = ask(viewer, Map.of("question", "At which temperature is green tea steeped?")).json();
+			return a.path("text").asString().contains("75 degrees") ? a : null;
+		});
+		assertThat(after.path("cached").asBoolean()).isFalse();
+	}
+
+	@Test
+	void usageIsLedgeredAndLimitsAreAdminOnly() {
+		ask(viewer, Map.of("question", "What do blue whales eat?"));
+		Response usage = api.get(base() + "/usage").token(owner.accessToken()).send();
+		assertThat(usage.status()).as(usage.toString()).isEqualTo(200);
+		assertThat(usage.json().path("requests").asLong()).isPositive();
+		assertThat(usage.json().path("input_tokens").asLong()).isPositive();
+		assertThat(usage.json().path("rows").get(0).path("model").asString()).isEqualTo("extractive-v1");
+		assertThat(api.get(base() + "/usage").token(viewer.accessToken()).send().code()).isEqualTo("insufficient_role");
+		assertThat(api.get(base() + "/usage?from=2026-02-01&to=2026-01-01").token(owner.accessToken()).send().code())
+			.isEqualTo("invalid_date_range");
+		Map<String, Object> limits = Map.of("monthly_budget", 5, "over_budget", "extractive", "requests_per_minute", 30);
+		assertThat(api.put(base() + "/assistant/limits").token(viewer.accessToken()).json(limits).send().status())
+			.isEqualTo(403);
+		assertThat(api.put(base() + "/assistant/limits").token(owner.accessToken())
+			.json(Map.of("over_budget", "sometimes"))
+			.send()
+			.status()).isEqualTo(400);
+		assertThat(api.put(base() + "/assistant/limits").token(owner.accessToken()).json(limits).send().status())
+			.isEqualTo(200);
+		JsonNode read = api.get(base() + "/assistant/limits").token(viewer.accessToken()).send().json();
+		assertThat(read.path("over_budget").asString()).isEqualTo("extractive");
+		assertThat(read.path("requests_per_minute").asInt()).isEqualTo(30);
+	}
+
+	@Test
 	void badInputGetsAProblemDocument() {
 		assertThat(ask(viewer, Map.of("question", "  ")).code()).isEqualTo("question_required");
 		assertThat(ask(viewer, Map.of("question", "x".repeat(4001))).code()).isEqualTo("question_too_long");

@@ -18,6 +18,25 @@ public final class AssistantProblems {
 		}
 	}
 
+	/** The workspace spent its monthly budget and refuses further language-model answers. */
+	public static final class BudgetExceeded extends KnowledgeCloudException {
+
+		public BudgetExceeded(java.math.BigDecimal spent, java.math.BigDecimal budget) {
+			super(HttpStatus.PAYMENT_REQUIRED, "budget_exceeded", "This workspace has spent " + spent.stripTrailingZeros()
+				.toPlainString() + " of its monthly assistant budget of " + budget.stripTrailingZeros().toPlainString()
+					+ ". An admin can raise it, or allow extractive answers beyond it.");
+		}
+	}
+
+	/** The workspace's language-model requests per minute are used up. */
+	public static final class AssistantRateLimited extends KnowledgeCloudException {
+
+		public AssistantRateLimited(int perMinute) {
+			super(HttpStatus.TOO_MANY_REQUESTS, "assistant_rate_limited",
+					"This workspace may ask the language model " + perMinute + " times per minute. Try again shortly.");
+		}
+	}
+
 	/** No such conversation for this user in this workspace. */
 	public static final class ConversationNotFound extends KnowledgeCloudException {
 

@@ -47,7 +47,32 @@ public record AssistantSettings(
 		@DefaultValue("3000") @Min(200) int contextTokens, @DefaultValue("4000") @Min(10) int maxQuestionLength,
 		@DefaultValue("1024") @Min(16) int maxAnswerTokens, @DefaultValue("6") @Min(0) @Max(50) int historyMessages,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double supportThreshold,
-		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices) {
+		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices,
+		@Valid @DefaultValue SemanticCache semanticCache, @Valid @DefaultValue Tiering tiering) {
+
+	/**
+	 * @param enabled reuse the answer of a close enough earlier question (same workspace, same access
+	 *     scope, same filters, no conversation)
+	 * @param threshold cosine of the two questions' embeddings at or above which an answer is reused
+	 * @param ttl longest life of a cached answer; any change to a document it cites removes it sooner
+	 * @param maxPerScope most answers kept per workspace and access scope
+	 */
+	public record SemanticCache(@DefaultValue("true") boolean enabled,
+			@DefaultValue("0.95") @DecimalMin("0.5") @DecimalMax("1") double threshold, @DefaultValue("1h") Duration ttl,
+			@DefaultValue("200") @Min(1) int maxPerScope) {
+	}
+
+	/**
+	 * @param enabled send simple questions to {@code smallModel} and hard ones to {@code largeModel}
+	 * @param smallModel model for simple questions
+	 * @param largeModel model for hard questions
+	 * @param maxSimpleWords a question with more words than this is hard
+	 * @param hardWords word stems that make a question hard (comparisons, explanations)
+	 */
+	public record Tiering(@DefaultValue("false") boolean enabled, @Nullable String smallModel,
+			@Nullable String largeModel, @DefaultValue("25") @Min(1) int maxSimpleWords,
+			@DefaultValue("compar,contrast,why,explain,analy,differ,evaluat,pros,cons,summar,trade-off") java.util.List<String> hardWords) {
+	}
 
 	/**
 	 * @param maxSentences most sentences in an answer

@@ -41,6 +41,28 @@ public class ChatModels {
 		return primary.id();
 	}
 
+	/** Whether the configured provider is a language model (whose calls cost and are limited). */
+	public boolean languageModel() {
+		return primary != extractive;
+	}
+
+	/** The extractive answer, whatever the configured provider (budget exhausted, for example). */
+	public Outcome extractive(ChatRequest request, ChatListener listener) {
+		var done = new ChatResponse[1];
+		extractive.stream(request, new ChatListener() {
+			@Override
+			public void token(String text) {
+				listener.token(text);
+			}
+
+			@Override
+			public void complete(ChatResponse response) {
+				done[0] = response;
+			}
+		});
+		return new Outcome(done[0], extractive.id(), true);
+	}
+
 	public Outcome chat(ChatRequest request) {
 		try {
 			return new Outcome(primary.chat(request), primary.id(), false);
