@@ -18,6 +18,8 @@ import io.knowledgecloud.assistant.internal.AssistantSettings;
 import io.knowledgecloud.assistant.internal.ChatModels;
 import io.knowledgecloud.assistant.internal.ConversationStore;
 import io.knowledgecloud.assistant.internal.Grounding;
+import io.knowledgecloud.assistant.internal.PromptTemplate;
+import io.knowledgecloud.assistant.internal.PromptTemplates;
 import io.knowledgecloud.assistant.internal.SemanticCache;
 import io.knowledgecloud.assistant.internal.UsageLedger;
 import io.knowledgecloud.assistant.internal.WorkspaceLimits;
@@ -61,10 +63,12 @@ public class Answers {
 	private final SemanticCache cache;
 	private final UsageLedger ledger;
 	private final WorkspaceLimits limits;
+	private final PromptTemplates templates;
 
 	Answers(Search search, ChatModels models, ConversationStore conversations, WorkspaceAccess access,
 			AssistantSettings settings, Grounding grounding, MeterRegistry meters, Embeddings embeddings,
-			SemanticCache cache, UsageLedger ledger, WorkspaceLimits limits) {
+			SemanticCache cache, UsageLedger ledger, WorkspaceLimits limits, PromptTemplates templates) {
+		this.templates = templates;
 		this.embeddings = embeddings;
 		this.cache = cache;
 		this.ledger = ledger;
@@ -119,6 +123,7 @@ public class Answers {
 				role.atLeast(Role.ADMIN) ? null : caller.userId().value(),
 				request.tags() + "|" + request.collections() + "|" + request.documents(), model);
 		boolean cacheable = cache.enabled() && history.isEmpty();
+		long cacheEpoch = cache.epoch(ws.value());
 		float[] questionVector = cacheable ? embeddings.embedQuery(standalone) : null;
 		if (cacheable) {
 			Answer hit = cache.find(scope, questionVector).orElse(null);
@@ -197,7 +202,7 @@ public class Answers {
 			conversations.append(conversationId, "assistant", answer.text(), answer.citations());
 		}
 		if (cacheable && !answer.degraded() && !context.empty()) {
-			cache.put(scope, questionVector, answer);
+			cache.put(scope, questionVector, answer, cacheEpoch);
 		}
 		Timer.builder("kc.assistant.answers")
 			.tag("provider", answer.provider())
@@ -208,6 +213,36 @@ public class Answers {
 			listener.done(answer);
 		}
 		return answer;
+	}
+
+	/**
+	 * The prompt {@code question} would produce with the active template, or with a draft
+	 * ({@code system} and {@code user} both given), without calling a model.
+	 */
+	public PromptPreview preview(WorkspaceId ws, CurrentUser caller, String question, @Nullable String system,
+			@Nullable String user) {
+		access.require(ws, caller, Role.ADMIN);
+		String q = question(question);
+		PromptTemplate template;
+		if (system != null || user != null) {
+			if (system == null || user == null) {
+				throw new InvalidQuestion("invalid_template", "A draft needs both 'system' and 'user'.");
+			}
+			PromptTemplates.check(system, user);
+			template = new PromptTemplate("draft", 0, system, user);
+		}
+		else {
+			template = templates.active(ws.value());
+		}
+		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(q, SearchMode.HYBRID,
+				settings.retrievalLimit(), null, List.of(), List.of(), List.of(), null, null, Set.of(),
+				Collapse.DUPLICATES, false, false, false)).hits();
+		Grounding.Context context = grounding.assemble(q, hits);
+		var messages = grounding.prompt(template, ws, q, context, List.of())
+			.stream()
+			.map(m -> new PromptPreview.Message(m.role(), m.content()))
+			.toList();
+		return new PromptPreview(template.version(), messages, context.sources());
 	}
 
 	/** The model to ask: the configured one, or by tier when tiering is on. */

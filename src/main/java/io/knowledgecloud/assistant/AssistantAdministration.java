@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import io.knowledgecloud.assistant.internal.AssistantProblems.InvalidQuestion;
 import io.knowledgecloud.assistant.internal.LimitsStore;
+import io.knowledgecloud.assistant.internal.PromptTemplates;
 import io.knowledgecloud.assistant.internal.UsageLedger;
 import io.knowledgecloud.assistant.internal.WorkspaceLimits;
 import io.knowledgecloud.identity.CurrentUser;
@@ -26,8 +27,11 @@ public class AssistantAdministration {
 	private final LimitsStore store;
 	private final WorkspaceLimits limits;
 	private final WorkspaceAccess access;
+	private final PromptTemplates templates;
 
-	AssistantAdministration(UsageLedger ledger, LimitsStore store, WorkspaceLimits limits, WorkspaceAccess access) {
+	AssistantAdministration(UsageLedger ledger, LimitsStore store, WorkspaceLimits limits, WorkspaceAccess access,
+			PromptTemplates templates) {
+		this.templates = templates;
 		this.ledger = ledger;
 		this.store = store;
 		this.limits = limits;
@@ -70,8 +74,33 @@ public class AssistantAdministration {
 		return newLimits;
 	}
 
+	/** The active prompt template (the built-in one when the workspace has none). */
+	public PromptTemplateView prompt(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.VIEWER);
+		return templates.view(ws.value());
+	}
+
+	public List<PromptTemplateView> promptVersions(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.VIEWER);
+		return templates.versions(ws.value());
+	}
+
+	/** Stores a new version of the workspace's template; admins only. */
+	public PromptTemplateView savePrompt(WorkspaceId ws, CurrentUser caller, String system, String user) {
+		access.require(ws, caller, Role.ADMIN);
+		return templates.save(ws.value(), system, user, caller.userId().value());
+	}
+
+	/** Back to the built-in template (all stored versions are removed); admins only. */
+	public PromptTemplateView resetPrompt(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.ADMIN);
+		templates.reset(ws.value());
+		return PromptTemplates.builtin();
+	}
+
 	@ApplicationModuleListener
 	void on(WorkspaceDeleted event) {
+		templates.reset(event.workspaceId().value());
 		ledger.deleteWorkspace(event.workspaceId().value());
 		store.deleteWorkspace(event.workspaceId().value());
 	}

@@ -165,10 +165,19 @@ class AnswersIT {
 				.getBytes(StandardCharsets.UTF_8), Map.of())
 			.send();
 		assertThat(v2.status()).isEqualTo(202);
-		JsonNode after = Api.eventually(Duration.ofSeconds(60), () -> {
-			JsonNode a = ask(viewer, Map.of("question", "At which temperature is green tea steeped?")).json();
-			return a.path("text").asString().contains("75 degrees") ? a : null;
-		});
+		JsonNode[] last = new JsonNode[1];
+		JsonNode after;
+		try {
+			after = Api.eventually(Duration.ofSeconds(60), () -> {
+				JsonNode a = ask(viewer, Map.of("question", "At which temperature is green tea steeped?")).json();
+				last[0] = a;
+				return a.path("text").asString().contains("75 degrees") ? a : null;
+			});
+		}
+		catch (AssertionError e) {
+			throw new AssertionError("last answer " + last[0] + "; document "
+					+ api.get(base() + "/documents/" + doc).token(owner.accessToken()).send().text(), e);
+		}
 		assertThat(after.path("cached").asBoolean()).isFalse();
 	}
 
@@ -195,6 +204,41 @@ class AnswersIT {
 		JsonNode read = api.get(base() + "/assistant/limits").token(viewer.accessToken()).send().json();
 		assertThat(read.path("over_budget").asString()).isEqualTo("extractive");
 		assertThat(read.path("requests_per_minute").asInt()).isEqualTo(30);
+	}
+
+	@Test
+	void promptTemplatesAreVersionedValidatedAndPreviewed() {
+		String prompt = base() + "/assistant/prompt";
+		JsonNode builtin = api.get(prompt).token(viewer.accessToken()).send().json();
+		assertThat(builtin.path("builtin").asBoolean()).isTrue();
+		assertThat(builtin.path("system").asString()).contains("{{sources}}");
+		Map<String, String> mine = Map.of("system", "Answer as a botanist. Sources:\n{{sources}}", "user",
+				"Question: {{question}}");
+		assertThat(api.put(prompt).token(viewer.accessToken()).json(mine).send().status()).isEqualTo(403);
+		assertThat(api.put(prompt).token(owner.accessToken())
+			.json(Map.of("system", "No sources here", "user", "{{question}}"))
+			.send()
+			.code()).isEqualTo("invalid_template");
+		assertThat(api.put(prompt).token(owner.accessToken())
+			.json(Map.of("system", "{{sources}} {{secrets}}", "user", "{{question}}"))
+			.send()
+			.code()).isEqualTo("invalid_template");
+		JsonNode saved = api.put(prompt).token(owner.accessToken()).json(mine).send().json();
+		assertThat(saved.path("version").asInt()).isEqualTo(1);
+		assertThat(api.put(prompt).token(owner.accessToken()).json(mine).send().json().path("version").asInt())
+			.isEqualTo(2);
+		JsonNode preview = api.post(prompt + "/preview").token(owner.accessToken())
+			.json(Map.of("question", "How do plants store energy? {{workspace}}"))
+			.send()
+			.json();
+		assertThat(preview.path("template_version").asInt()).isEqualTo(2);
+		assertThat(preview.path("messages").get(0).path("content").asString()).startsWith("Answer as a botanist.")
+			.contains("[1] plants.md");
+		// a variable inside user text is not expanded
+		assertThat(preview.path("messages").get(1).path("content").asString())
+			.isEqualTo("Question: How do plants store energy? {{workspace}}");
+		assertThat(api.get(prompt + "/versions").token(viewer.accessToken()).send().json()).hasSize(2);
+		assertThat(api.delete(prompt).token(owner.accessToken()).send().json().path("builtin").asBoolean()).isTrue();
 	}
 
 	@Test

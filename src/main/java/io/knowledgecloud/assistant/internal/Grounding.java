@@ -33,8 +33,10 @@ public class Grounding {
 
 	private final ContextAssembler assembler;
 	private final CitationVerifier verifier;
+	private final PromptTemplates templates;
 
-	Grounding(Embeddings embeddings, AssistantSettings settings) {
+	Grounding(Embeddings embeddings, AssistantSettings settings, PromptTemplates templates) {
+		this.templates = templates;
 		this.assembler = new ContextAssembler(embeddings::countTokens, settings.contextTokens());
 		this.verifier = new CitationVerifier(embeddings::embedDocuments, settings.supportThreshold());
 	}
@@ -50,12 +52,17 @@ public class Grounding {
 	}
 
 	public List<ChatMessage> prompt(WorkspaceId ws, String question, Context context, List<ChatMessage> history) {
+		return prompt(templates.active(ws.value()), ws, question, context, history);
+	}
+
+	public List<ChatMessage> prompt(PromptTemplate template, WorkspaceId ws, String question, Context context,
+			List<ChatMessage> history) {
 		StringBuilder sources = new StringBuilder();
 		for (Passage p : context.passages()) {
 			sources.append('[').append(p.number()).append("] ").append(p.title()).append('\n').append(p.text())
 				.append("\n\n");
 		}
-		return PromptTemplate.DEFAULT.render(
+		return template.render(
 				Map.of("sources", sources.toString().strip(), "question", question, "workspace", ws.toString()),
 				history);
 	}

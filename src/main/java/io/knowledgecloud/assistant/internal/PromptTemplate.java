@@ -11,7 +11,7 @@ import io.knowledgecloud.assistant.spi.ChatMessage;
  * passages), {@code {{question}}} and {@code {{workspace}}}. The built-in one is {@code v1};
  * workspaces may store their own.
  */
-record PromptTemplate(String name, int version, String system, String user) {
+public record PromptTemplate(String name, int version, String system, String user) {
 
 	static final PromptTemplate DEFAULT = new PromptTemplate("default", 1, """
 			You answer questions for the workspace "{{workspace}}" using only the numbered sources below.
@@ -24,7 +24,7 @@ record PromptTemplate(String name, int version, String system, String user) {
 			Sources:
 			{{sources}}""", "{{question}}");
 
-	List<ChatMessage> render(Map<String, String> variables, List<ChatMessage> history) {
+	public List<ChatMessage> render(Map<String, String> variables, List<ChatMessage> history) {
 		List<ChatMessage> messages = new ArrayList<>();
 		messages.add(ChatMessage.system(fill(system, variables)));
 		messages.addAll(history);

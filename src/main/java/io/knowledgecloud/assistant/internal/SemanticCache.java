@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -42,6 +45,7 @@ public class SemanticCache {
 	private final Cache<Scope, List<Entry>> entries;
 	private final Counter hits;
 	private final Counter misses;
+	private final Map<UUID, AtomicLong> epochs = new ConcurrentHashMap<>();
 
 	SemanticCache(AssistantSettings settings, MeterRegistry meters) {
 		this.settings = settings.semanticCache();
@@ -71,7 +75,19 @@ public class SemanticCache {
 		return best == null ? Optional.empty() : Optional.of(best.answer());
 	}
 
-	public void put(Scope scope, float[] question, Answer answer) {
+	/**
+	 * The workspace's change counter: take it before retrieving, pass it to {@link #put}, and an
+	 * answer computed while a document changed is not stored.
+	 */
+	public long epoch(UUID workspaceId) {
+		AtomicLong epoch = epochs.get(workspaceId);
+		return epoch == null ? 0 : epoch.get();
+	}
+
+	public void put(Scope scope, float[] question, Answer answer, long epoch) {
+		if (epoch(scope.workspaceId()) != epoch) {
+			return;
+		}
 		Set<UUID> documents = new java.util.HashSet<>();
 		answer.sources().forEach(s -> documents.add(s.documentId()));
 		List<Entry> list = entries.get(scope, s -> new CopyOnWriteArrayList<>());
@@ -83,6 +99,7 @@ public class SemanticCache {
 
 	/** Removes every answer of the workspace that used {@code document}. */
 	public void invalidate(UUID workspaceId, UUID document) {
+		epochs.computeIfAbsent(workspaceId, id -> new AtomicLong()).incrementAndGet();
 		for (var e : new ArrayList<>(entries.asMap().entrySet())) {
 			if (e.getKey().workspaceId().equals(workspaceId)) {
 				e.getValue().removeIf(entry -> entry.documents().contains(document));

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.knowledgecloud.assistant.AssistantAdministration;
+import io.knowledgecloud.assistant.Answers;
 import io.knowledgecloud.assistant.AssistantLimits;
+import io.knowledgecloud.assistant.PromptPreview;
+import io.knowledgecloud.assistant.PromptTemplateView;
 import io.knowledgecloud.assistant.UsageReport;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.workspace.WorkspaceId;
@@ -30,9 +33,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class AssistantAdminController {
 
 	private final AssistantAdministration administration;
+	private final Answers answers;
 
-	AssistantAdminController(AssistantAdministration administration) {
+	AssistantAdminController(AssistantAdministration administration, Answers answers) {
 		this.administration = administration;
+		this.answers = answers;
 	}
 
 	@GetMapping("/usage")
@@ -43,6 +48,53 @@ class AssistantAdminController {
 			@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to) {
 		return administration.usage(new WorkspaceId(ws), user, from, to);
+	}
+
+	record TemplateBody(@jakarta.validation.constraints.NotNull String system,
+			@jakarta.validation.constraints.NotNull String user) {
+	}
+
+	record PreviewBody(@jakarta.validation.constraints.NotNull String question, @Nullable String system,
+			@Nullable String user) {
+	}
+
+	@GetMapping("/assistant/prompt")
+	@Operation(summary = "Active prompt template", description = "The workspace's newest template, or the built-in "
+			+ "one (`builtin: true`, version 0).")
+	PromptTemplateView prompt(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return administration.prompt(new WorkspaceId(ws), user);
+	}
+
+	@GetMapping("/assistant/prompt/versions")
+	@Operation(summary = "Prompt template versions", description = "Newest first (at most 100).")
+	java.util.List<PromptTemplateView> promptVersions(@AuthenticationPrincipal CurrentUser user,
+			@PathVariable UUID ws) {
+		return administration.promptVersions(new WorkspaceId(ws), user);
+	}
+
+	@PutMapping("/assistant/prompt")
+	@Operation(summary = "Save a prompt template version (admin)", description = "`system` and `user` messages with "
+			+ "the variables `{{sources}}` (required), `{{question}}` (required) and `{{workspace}}`; anything else is "
+			+ "refused with `invalid_template`. Values are inserted once, never re-read as template text, so text in "
+			+ "documents cannot inject variables.")
+	PromptTemplateView savePrompt(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@Valid @RequestBody TemplateBody body) {
+		return administration.savePrompt(new WorkspaceId(ws), user, body.system(), body.user());
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/assistant/prompt")
+	@Operation(summary = "Back to the built-in prompt template (admin)")
+	PromptTemplateView resetPrompt(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return administration.resetPrompt(new WorkspaceId(ws), user);
+	}
+
+	@org.springframework.web.bind.annotation.PostMapping("/assistant/prompt/preview")
+	@Operation(summary = "Preview a prompt (admin)", description = "The messages a `question` would send to the model, "
+			+ "with the sources retrieved for it, using the active template or a draft (`system` and `user`). No model "
+			+ "is called.")
+	PromptPreview preview(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@Valid @RequestBody PreviewBody body) {
+		return answers.preview(new WorkspaceId(ws), user, body.question(), body.system(), body.user());
 	}
 
 	@GetMapping("/assistant/limits")
