@@ -104,6 +104,11 @@ public class Answers {
 	}
 
 	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener) {
+		return run(ws, caller, request, listener, true);
+	}
+
+	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener,
+			boolean useCache) {
 		long started = System.nanoTime();
 		Role role = validate(ws, caller, request);
 		String question = question(request.question());
@@ -122,7 +127,7 @@ public class Answers {
 		SemanticCache.Scope scope = new SemanticCache.Scope(ws.value(),
 				role.atLeast(Role.ADMIN) ? null : caller.userId().value(),
 				request.tags() + "|" + request.collections() + "|" + request.documents(), model);
-		boolean cacheable = cache.enabled() && history.isEmpty();
+		boolean cacheable = useCache && cache.enabled() && history.isEmpty();
 		long cacheEpoch = cache.epoch(ws.value());
 		float[] questionVector = cacheable ? embeddings.embedQuery(standalone) : null;
 		if (cacheable) {
@@ -243,6 +248,75 @@ public class Answers {
 			.map(m -> new PromptPreview.Message(m.role(), m.content()))
 			.toList();
 		return new PromptPreview(template.version(), messages, context.sources());
+	}
+
+	/**
+	 * Runs a question set through the whole pipeline as {@code caller} (admins) and scores retrieval,
+	 * citations and latency. The semantic cache is bypassed so every question is answered afresh.
+	 */
+	public AnswerEvaluation evaluate(WorkspaceId ws, CurrentUser caller, List<AnswerEvaluation.Question> questions) {
+		access.require(ws, caller, Role.ADMIN);
+		if (questions.isEmpty() || questions.size() > 1000) {
+			throw new InvalidQuestion("invalid_question_set",
+					"Send between 1 and 1000 questions, not " + questions.size() + ".");
+		}
+		List<AnswerEvaluation.Result> results = new ArrayList<>();
+		long[] latencies = new long[questions.size()];
+		int hits = 0;
+		double mrr = 0;
+		int answered = 0;
+		int citations = 0;
+		int supported = 0;
+		int citedRelevant = 0;
+		int citedSentences = 0;
+		int unsupportedSentences = 0;
+		long in = 0;
+		long out = 0;
+		BigDecimal cost = BigDecimal.ZERO;
+		for (int i = 0; i < questions.size(); i++) {
+			AnswerEvaluation.Question q = questions.get(i);
+			Answer a = run(ws, caller, AnswerRequest.of(q.question()), null, false);
+			latencies[i] = a.latencyMs();
+			Integer first = null;
+			for (Answer.Source source : a.sources()) {
+				if (q.relevantDocumentIds().contains(source.documentId())) {
+					first = source.number();
+					break;
+				}
+			}
+			if (first != null) {
+				hits++;
+				mrr += 1.0 / first;
+			}
+			answered += a.answered() ? 1 : 0;
+			int ok = 0;
+			java.util.Set<String> sentences = new java.util.HashSet<>();
+			for (Citation c : a.citations()) {
+				ok += c.supported() ? 1 : 0;
+				citedRelevant += q.relevantDocumentIds().contains(c.documentId()) ? 1 : 0;
+				sentences.add(c.sentence());
+			}
+			citations += a.citations().size();
+			supported += ok;
+			citedSentences += sentences.size();
+			unsupportedSentences += a.unsupportedSentences();
+			in += a.usage().inputTokens();
+			out += a.usage().outputTokens();
+			cost = cost.add(a.usage().cost());
+			Double overlap = q.referenceAnswer() == null ? null
+					: io.knowledgecloud.assistant.internal.Sentences.coverage(
+							io.knowledgecloud.assistant.internal.Sentences.terms(q.referenceAnswer()),
+							io.knowledgecloud.assistant.internal.Sentences.terms(a.text()));
+			results.add(new AnswerEvaluation.Result(q.question(), a.answered(), first, a.citations().size(), ok,
+					a.latencyMs(), overlap, a.text()));
+		}
+		java.util.Arrays.sort(latencies);
+		int n = questions.size();
+		return new AnswerEvaluation(n, (double) hits / n, mrr / n, (double) answered / n,
+				citations == 0 ? 0 : (double) supported / citations, citations == 0 ? 0 : (double) citedRelevant / citations,
+				citedSentences == 0 ? 0 : (double) unsupportedSentences / citedSentences, latencies[(n - 1) / 2],
+				latencies[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)], (double) in / n, (double) out / n, cost,
+				results);
 	}
 
 	/** The model to ask: the configured one, or by tier when tiering is on. */

@@ -58,7 +58,7 @@ public final class Sentences {
 	}
 
 	/** Stemmed words without stop words. */
-	static Set<String> terms(String text) {
+	public static Set<String> terms(String text) {
 		Set<String> terms = new HashSet<>();
 		try (TokenStream stream = ANALYZER.tokenStream("t", text)) {
 			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -75,7 +75,7 @@ public final class Sentences {
 	}
 
 	/** Share of {@code of}'s terms that {@code in} contains (0 when {@code of} has none). */
-	static double coverage(Set<String> of, Set<String> in) {
+	public static double coverage(Set<String> of, Set<String> in) {
 		if (of.isEmpty()) {
 			return 0;
 		}

@@ -53,6 +53,28 @@ class AnswerController {
 
 	private final Answers answers;
 
+	record EvaluationQuestion(@jakarta.validation.constraints.NotBlank String question,
+			@NotNull @Size(min = 1, max = 1000) java.util.Set<UUID> relevantDocumentIds, @Nullable String referenceAnswer) {
+	}
+
+	record EvaluationBody(@NotNull @Size(min = 1, max = 1000) List<@Valid EvaluationQuestion> questions) {
+	}
+
+	@PostMapping(path = "/evaluate", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Evaluate answers (admin)", description = "Runs a question set (`question`, "
+			+ "`relevant_document_ids`, optional `reference_answer`) through the whole pipeline and reports retrieval hit "
+			+ "rate and MRR over the answer's sources, answered rate, citation precision (citations whose span supports "
+			+ "their sentence), share of citations to relevant documents, unsupported-sentence rate, latency p50/p99, "
+			+ "tokens and cost, with one result per question. The semantic cache is bypassed.")
+	io.knowledgecloud.assistant.AnswerEvaluation evaluate(@AuthenticationPrincipal CurrentUser user,
+			@PathVariable UUID ws, @Valid @RequestBody EvaluationBody body) {
+		return answers.evaluate(new WorkspaceId(ws), user, body.questions()
+			.stream()
+			.map(q -> new io.knowledgecloud.assistant.AnswerEvaluation.Question(q.question(), q.relevantDocumentIds(),
+					q.referenceAnswer()))
+			.toList());
+	}
+
 	AnswerController(Answers answers) {
 		this.answers = answers;
 	}
