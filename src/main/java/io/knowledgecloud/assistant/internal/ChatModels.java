@@ -2,6 +2,7 @@ package io.knowledgecloud.assistant.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.knowledgecloud.assistant.spi.ChatListener;
@@ -10,13 +11,14 @@ import io.knowledgecloud.assistant.spi.ChatModelFailed;
 import io.knowledgecloud.assistant.spi.ChatRequest;
 import io.knowledgecloud.assistant.spi.ChatResponse;
 import io.knowledgecloud.embedding.Embeddings;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The configured chat model and the extractive fallback. When the configured provider fails, the
  * answer comes from the extractive model and is marked degraded.
  */
 @Component
-public class ChatModels {
+public class ChatModels implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatModels.class);
 
@@ -27,13 +29,12 @@ public class ChatModels {
 	private final ChatModel primary;
 	private final ExtractiveChatModel extractive;
 
-	ChatModels(AssistantSettings settings, Embeddings embeddings) {
+	ChatModels(AssistantSettings settings, Embeddings embeddings, ObjectProvider<MeterRegistry> meters) {
 		this.extractive = new ExtractiveChatModel(embeddings, settings.extractive().maxSentences(),
 				settings.extractive().minConfidence());
 		this.primary = switch (settings.provider()) {
 			case "extractive" -> extractive;
-			default -> throw new IllegalStateException("kc.assistant.provider=" + settings.provider()
-					+ " is not available yet; use extractive");
+			default -> RemoteChatModels.create(settings, meters.getIfAvailable());
 		};
 	}
 
@@ -107,6 +108,19 @@ public class ChatModels {
 			log.warn("chat provider {} failed ({}); answering extractively", primary.id(), e.getMessage());
 			extractive.stream(request, tracking);
 			return new Outcome(done[0], extractive.id(), true);
+		}
+	}
+
+	/** Releases the remote provider's HTTP client. */
+	@Override
+	public void close() {
+		if (primary instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception e) {
+				log.debug("closing chat provider {} failed", primary.id(), e);
+			}
 		}
 	}
 }

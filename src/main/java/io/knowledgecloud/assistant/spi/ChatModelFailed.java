@@ -1,5 +1,7 @@
 package io.knowledgecloud.assistant.spi;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +13,7 @@ public class ChatModelFailed extends RuntimeException {
 
 	private final boolean retryable;
 	private final int status;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * @param status the provider's HTTP status, or 0 when there was no answer (timeout, refused)
@@ -18,9 +21,16 @@ public class ChatModelFailed extends RuntimeException {
 	 *     network); a bad request or bad credentials is not
 	 */
 	public ChatModelFailed(String message, int status, boolean retryable, @Nullable Throwable cause) {
+		this(message, status, retryable, null, cause);
+	}
+
+	/** @param retryAfter how long the provider asked us to wait ({@code Retry-After}), if it said */
+	public ChatModelFailed(String message, int status, boolean retryable, @Nullable Duration retryAfter,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.status = status;
 		this.retryable = retryable;
+		this.retryAfter = retryAfter;
 	}
 
 	public boolean retryable() {
@@ -29,5 +39,10 @@ public class ChatModelFailed extends RuntimeException {
 
 	public int status() {
 		return status;
+	}
+
+	/** The provider's {@code Retry-After}, uncapped; {@code null} when it sent none. */
+	public @Nullable Duration retryAfter() {
+		return retryAfter;
 	}
 }

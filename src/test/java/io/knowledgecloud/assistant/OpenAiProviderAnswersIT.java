@@ -1,0 +1,198 @@
+package io.knowledgecloud.assistant;
+
+import static io.knowledgecloud.assistant.internal.ChatProviderServer.data;
+import static io.knowledgecloud.assistant.internal.ChatProviderServer.events;
+import static io.knowledgecloud.assistant.internal.ChatProviderServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.knowledgecloud.assistant.internal.ChatProviderServer;
+import io.knowledgecloud.support.Api;
+import io.knowledgecloud.support.Api.Response;
+import io.knowledgecloud.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Answers with {@code kc.assistant.provider=openai} against a local server that speaks OpenAI's
+ * chat completions protocol: the model's text comes back with its citations checked, streamed or
+ * whole; when the provider fails the answer is extractive and marked degraded.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenAiProviderAnswersIT {
+
+	private static final String SENTENCE = "Tides are caused mainly by the gravitational pull of the Moon.";
+	private static final String TIDES = "# Tides\n\n" + SENTENCE + " The Sun's gravity adds a smaller effect, giving "
+			+ "spring and neap tides when the two pull together or at right angles.";
+	private static final String ANSWER = SENTENCE + " [1]";
+	private static final ChatProviderServer PROVIDER = start();
+
+	private final Api api;
+	private Api.User owner;
+	private String ws;
+	private String tides;
+
+	OpenAiProviderAnswersIT(@LocalServerPort int port) {
+		this.api = new Api(port);
+	}
+
+	private static ChatProviderServer start() {
+		try {
+			return new ChatProviderServer();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@DynamicPropertySource
+	static void provider(DynamicPropertyRegistry registry) {
+		registry.add("kc.assistant.provider", () -> "openai");
+		registry.add("kc.assistant.base-url", () -> PROVIDER.url("/v1").toString());
+		registry.add("kc.assistant.api-key", () -> "sk-it-provider");
+		registry.add("kc.assistant.model", () -> "tides-model");
+		registry.add("kc.assistant.max-retries", () -> "1");
+		registry.add("kc.assistant.timeout", () -> "10s");
+	}
+
+	@AfterAll
+	void stop() {
+		PROVIDER.close();
+	}
+
+	@BeforeAll
+	void documents() {
+		owner = api.signUp("openai-answers");
+		ws = api.createWorkspace(owner, "Tides");
+		Response r = api.post(base() + "/documents").token(owner.accessToken())
+			.multipart("tides.md", TIDES.getBytes(StandardCharsets.UTF_8), Map.of())
+			.send();
+		assertThat(r.status()).as(r.toString()).isEqualTo(202);
+		tides = r.get("id");
+		Api.eventually(Duration.ofSeconds(90), () -> "INDEXED"
+			.equals(api.get(base() + "/documents/" + tides).token(owner.accessToken()).send().get("status")) ? true : null);
+	}
+
+	@BeforeEach
+	void answerLikeAModel() {
+		PROVIDER.received().clear();
+		PROVIDER.reply((request, exchange) -> {
+			if (request.body().path("stream").asBoolean()) {
+				events(Duration.ofMillis(10), data(
+						"{\"model\":\"tides-model-v2\",\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Tides are caused \"}}]}",
+						"{\"choices\":[{\"delta\":{\"content\":\"mainly by the gravitational pull \"}}]}",
+						"{\"choices\":[{\"delta\":{\"content\":\"of the Moon. [1]\"},\"finish_reason\":\"stop\"}]}",
+						"{\"choices\":[],\"usage\":{\"prompt_tokens\":321,\"completion_tokens\":17}}", "[DONE]"))
+					.send(request, exchange);
+			}
+			else {
+				json(200, "{\"model\":\"tides-model-v2\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\""
+						+ ANSWER + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":321,\"completion_tokens\":17}}")
+					.send(request, exchange);
+			}
+		});
+	}
+
+	@Test
+	void theAnswerComesFromTheModelWithCheckedCitations() {
+		Response r = ask("What causes tides?");
+
+		assertThat(r.status()).as(r.toString()).isEqualTo(200);
+		JsonNode answer = r.json();
+		assertThat(answer.path("text").asString()).isEqualTo(ANSWER);
+		assertThat(answer.path("provider").asString()).isEqualTo("openai");
+		assertThat(answer.path("model").asString()).isEqualTo("tides-model-v2");
+		assertThat(answer.path("degraded").asBoolean()).isFalse();
+		assertThat(answer.path("answered").asBoolean()).isTrue();
+		JsonNode citation = answer.path("citations").get(0);
+		assertThat(citation.path("number").asInt()).isEqualTo(1);
+		assertThat(citation.path("document_id").asString()).isEqualTo(tides);
+		assertThat(citation.path("supported").asBoolean()).isTrue();
+		assertThat(citation.path("quote").asString()).contains(SENTENCE);
+		assertThat(answer.path("usage").path("input_tokens").asInt()).isEqualTo(321);
+		assertThat(answer.path("usage").path("output_tokens").asInt()).isEqualTo(17);
+		assertThat(answer.path("usage").path("estimated").asBoolean()).isFalse();
+
+		ChatProviderServer.Received sent = PROVIDER.received().getFirst();
+		assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+		assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-it-provider");
+		assertThat(sent.body().path("model").asString()).isEqualTo("tides-model");
+		JsonNode messages = sent.body().path("messages");
+		assertThat(messages.get(0).path("role").asString()).isEqualTo("system");
+		assertThat(messages.get(0).path("content").asString()).contains("[1]", SENTENCE);
+		assertThat(messages.get(messages.size() - 1).path("content").asString()).isEqualTo("What causes tides?");
+	}
+
+	@Test
+	void theModelsTokensStreamThroughInOrder() {
+		Response r = api.post(base() + "/answers").token(owner.accessToken())
+			.header("Accept", "text/event-stream")
+			.json(Map.of("question", "What causes tides?"))
+			.send();
+
+		assertThat(r.status()).isEqualTo(200);
+		List<String> tokens = new ArrayList<>();
+		String event = "";
+		JsonNode done = null;
+		for (String line : r.text().split("\n")) {
+			if (line.startsWith("event:")) {
+				event = line.substring(6).strip();
+			}
+			else if (line.startsWith("data:")) {
+				JsonNode data = ChatProviderServer.JSON.readTree(line.substring(5));
+				if (event.equals("token")) {
+					tokens.add(data.path("text").asString());
+				}
+				else if (event.equals("done")) {
+					done = data;
+				}
+			}
+		}
+		assertThat(tokens).containsExactly("Tides are caused ", "mainly by the gravitational pull ", "of the Moon. [1]");
+		assertThat(done).isNotNull();
+		assertThat(done.path("text").asString()).isEqualTo(ANSWER);
+		assertThat(done.path("provider").asString()).isEqualTo("openai");
+		assertThat(done.path("degraded").asBoolean()).isFalse();
+		assertThat(done.path("citations").get(0).path("supported").asBoolean()).isTrue();
+		assertThat(PROVIDER.received().getFirst().body().path("stream").asBoolean()).isTrue();
+	}
+
+	@Test
+	void whenTheProviderIsUnavailableTheAnswerIsExtractiveAndDegraded() {
+		PROVIDER.reply(json(503, "{\"error\":{\"message\":\"model is loading\"}}"));
+
+		Response r = ask("What causes tides?");
+
+		assertThat(r.status()).as(r.toString()).isEqualTo(200);
+		JsonNode answer = r.json();
+		assertThat(answer.path("degraded").asBoolean()).isTrue();
+		assertThat(answer.path("provider").asString()).isEqualTo("extractive");
+		assertThat(answer.path("text").asString()).contains("gravitational pull of the Moon").contains("[1]");
+		assertThat(answer.path("citations").get(0).path("document_id").asString()).isEqualTo(tides);
+		assertThat(PROVIDER.received()).hasSize(2); // one retry (kc.assistant.max-retries=1)
+	}
+
+	private Response ask(String question) {
+		return api.post(base() + "/answers").token(owner.accessToken()).json(Map.of("question", question)).send();
+	}
+
+	private String base() {
+		return "/api/v1/workspaces/" + ws;
+	}
+}
