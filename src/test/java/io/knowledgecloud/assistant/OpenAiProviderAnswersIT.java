@@ -66,9 +66,13 @@ class OpenAiProviderAnswersIT {
 		registry.add("kc.assistant.provider", () -> "openai");
 		registry.add("kc.assistant.base-url", () -> PROVIDER.url("/v1").toString());
 		registry.add("kc.assistant.api-key", () -> "sk-it-provider");
+		// every test asks the same question: answers must come from the provider, not the semantic cache
+		registry.add("kc.assistant.semantic-cache.enabled", () -> "false");
 		registry.add("kc.assistant.model", () -> "tides-model");
 		registry.add("kc.assistant.max-retries", () -> "1");
 		registry.add("kc.assistant.timeout", () -> "10s");
+		// 321 prompt tokens cost 0.321
+		registry.add("kc.assistant.prices[tides-model-v2].input", () -> "1000");
 	}
 
 	@AfterAll
@@ -186,6 +190,51 @@ class OpenAiProviderAnswersIT {
 		assertThat(answer.path("text").asString()).contains("gravitational pull of the Moon").contains("[1]");
 		assertThat(answer.path("citations").get(0).path("document_id").asString()).isEqualTo(tides);
 		assertThat(PROVIDER.received()).hasSize(2); // one retry (kc.assistant.max-retries=1)
+	}
+
+	@Test
+	void budgetsRefuseOrFallBackAndRateLimitsHold() {
+		String other = api.createWorkspace(owner, "Budget");
+		String doc = api.post("/api/v1/workspaces/" + other + "/documents").token(owner.accessToken())
+			.multipart("tides.md", TIDES.getBytes(StandardCharsets.UTF_8), Map.of())
+			.send()
+			.get("id");
+		Api.eventually(Duration.ofSeconds(90), () -> "INDEXED".equals(api
+			.get("/api/v1/workspaces/" + other + "/documents/" + doc).token(owner.accessToken()).send().get("status"))
+					? true : null);
+		String limits = "/api/v1/workspaces/" + other + "/assistant/limits";
+		String answers = "/api/v1/workspaces/" + other + "/answers";
+		api.put(limits).token(owner.accessToken()).json(Map.of("monthly_budget", 0.3, "over_budget", "refuse")).send();
+
+		JsonNode first = api.post(answers).token(owner.accessToken()).json(Map.of("question", "What causes tides?"))
+			.send()
+			.json();
+		assertThat(first.path("usage").path("cost").asDouble()).isEqualTo(0.321);
+		Response refused = api.post(answers).token(owner.accessToken()).json(Map.of("question", "Why tides?")).send();
+		assertThat(refused.status()).isEqualTo(402);
+		assertThat(refused.code()).isEqualTo("budget_exceeded");
+		JsonNode usage = api.get("/api/v1/workspaces/" + other + "/usage").token(owner.accessToken()).send().json();
+		assertThat(usage.path("month_to_date_cost").asDouble()).isEqualTo(0.321);
+		assertThat(usage.path("monthly_budget").asDouble()).isEqualTo(0.3);
+
+		api.put(limits).token(owner.accessToken()).json(Map.of("monthly_budget", 0.3, "over_budget", "extractive")).send();
+		JsonNode extractive = api.post(answers).token(owner.accessToken())
+			.json(Map.of("question", "Why are there tides?"))
+			.send()
+			.json();
+		assertThat(extractive.path("degraded").asBoolean()).isTrue();
+		assertThat(extractive.path("degraded_reason").asString()).isEqualTo("budget_exceeded");
+		assertThat(extractive.path("provider").asString()).isEqualTo("extractive");
+
+		api.put(limits).token(owner.accessToken()).json(Map.of("over_budget", "refuse", "requests_per_minute", 1)).send();
+		assertThat(api.post(answers).token(owner.accessToken()).json(Map.of("question", "What pulls the oceans?"))
+			.send()
+			.status()).isEqualTo(200);
+		Response limited = api.post(answers).token(owner.accessToken())
+			.json(Map.of("question", "What is a spring tide?"))
+			.send();
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.code()).isEqualTo("assistant_rate_limited");
 	}
 
 	private Response ask(String question) {
