@@ -16,6 +16,8 @@
 #   KC_BENCH_REUSE_VECTORS=1  reuse the bare corpus vectors of an earlier run (target/bench), saying so
 #                         in the output, instead of embedding the corpus with the bare model again
 #   KC_BENCH_NAME         section name (default: the folder name)
+#   KC_BENCH_STREAM=0     skip the streaming part (a second server with an instant local OpenAI-protocol
+#                         provider and the first 1000 documents; time to the first token event)
 #   KC_BENCH_REBUILD=1    rebuild the jar even when one exists
 #   KC_BENCH_MAVEN_ARGS   extra Maven arguments (e.g. -o)
 #
@@ -114,6 +116,7 @@ fi
 log "starting $JAR on $BASE (data dir $DATA_DIR, engine $ENGINE)"
 # shellcheck disable=SC2086
 env SERVER_PORT="$PORT" KC_DATA_DIR="$DATA_DIR" KC_RATE_LIMIT_ENABLED=false KC_SEARCH_CACHE_ENABLED=false \
+	KC_ASSISTANT_SEMANTIC_CACHE_ENABLED=false \
 	$ENGINE_ENV ${KC_BENCH_ENV:-} "$JAVA" ${KC_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 240); do
@@ -132,6 +135,18 @@ SECTION="$OUT/retrieval-$NAME.md"
 	|| die "the benchmark client failed"
 
 PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+kill -TERM "$SERVER_PID" 2> /dev/null || true
+wait "$SERVER_PID" 2> /dev/null || true
+
+if [[ ${KC_BENCH_STREAM:-1} == 1 && $ENGINE == lucene ]]; then
+	log "streaming: time to the first token over an instant local provider"
+	# shellcheck disable=SC2086
+	"$JAVA" ${KC_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+		-cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+		io.knowledgecloud.bench.AnswerStreamBenchmark --data "$DATA" --jar "$JAR" --out "$OUT/answer-stream.md" \
+		|| die "the streaming benchmark failed"
+	cat "$OUT/answer-stream.md" >> "$SECTION.body"
+fi
 CPUS=$(nproc)
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
@@ -142,9 +157,9 @@ JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 	echo "Run with \`bench/run-retrieval.sh\` on $(date -u +%Y-%m-%d): ${CPUS} CPUs (${CPU_MODEL}), JDK ${JDK_VERSION},"
 	if [[ $ENGINE == opensearch ]]; then
 		echo "the fat jar with H2 and the in-jar bge-small, the index on one local OpenSearch 3.5 node (k-NN plugin, lucene"
-		echo "engine, 1 GB heap) on the same 2 CPUs; rate limits and the query cache off."
+		echo "engine, 1 GB heap) on the same 2 CPUs; rate limits, the query cache and the semantic answer cache off."
 	else
-		echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits and the query cache off."
+		echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits, the query cache and the semantic answer cache off."
 	fi
 	echo
 	cat "$SECTION.body"

@@ -197,8 +197,45 @@ public final class RetrievalBenchmark {
 		md.append("\nOurs is measured over HTTP (JSON, authentication, ACL filter, fusion, collapse, snippets); bare is "
 				+ "in-process. Vector and hybrid include the query embedding on both sides (~6 ms of it).\n\n");
 
+		answers(train);
 		reimport(ingestS);
 		return md.toString();
+	}
+
+	/** The answer pipeline on train claims: quality through the evaluation endpoint, latency over HTTP. */
+	private void answers(Map<String, Set<String>> train) throws Exception {
+		List<String> ids = new ArrayList<>(train.keySet()).subList(0, Math.min(100, train.size()));
+		List<Map<String, Object>> questions = new ArrayList<>();
+		for (String qid : ids) {
+			questions.add(Map.of("question", beir.queries().get(qid), "relevant_document_ids",
+					train.get(qid).stream().map(corpusToOurId::get).filter(java.util.Objects::nonNull).toList()));
+		}
+		JsonNode report = kc.post("/api/v1/workspaces/" + ws + "/answers/evaluate", Map.of("questions", questions), 200);
+		List<String> texts = ids.stream().map(beir.queries()::get).toList();
+		Function<String, Object> ask = q -> kc.post("/api/v1/workspaces/" + ws + "/answers", Map.of("question", q), 200);
+		load(texts.subList(0, Math.min(20, texts.size())), ask, 1);
+		double[] one = load(texts, ask, 1);
+		double[] two = load(texts, ask, 2);
+		md.append(String.format(Locale.ROOT, """
+				### Answers (extractive answerer, %d train claims as questions; semantic cache off)
+
+				| metric | value |
+				| --- | --- |
+				| retrieval hit rate (a relevant document among the sources) | %.3f |
+				| retrieval MRR | %.3f |
+				| answered (not declined) | %.3f |
+				| citation precision (quote supports the sentence) | %.3f |
+				| citations pointing at a relevant document | %.3f |
+				| unsupported-sentence rate | %.3f |
+				| mean prompt / answer tokens | %.0f / %.0f |
+				| latency over HTTP, 1 client: p50 / p99 | %.1f ms / %.1f ms (%.1f answers/s) |
+				| latency over HTTP, 2 clients: p50 / p99 | %.1f ms / %.1f ms (%.1f answers/s) |
+
+				""", ids.size(), report.path("retrieval_hit_rate").asDouble(), report.path("retrieval_mrr").asDouble(),
+				report.path("answered_rate").asDouble(), report.path("citation_precision").asDouble(),
+				report.path("cited_relevant_rate").asDouble(), report.path("unsupported_sentence_rate").asDouble(),
+				report.path("mean_input_tokens").asDouble(), report.path("mean_output_tokens").asDouble(), one[0], one[1],
+				one[2], two[0], two[1], two[2]));
 	}
 
 	private void account() {
