@@ -36,26 +36,9 @@ DOC="$ROOT/docs/benchmarks.md"
 BEGIN_MARK='<!-- foundation:begin -->'
 END_MARK='<!-- foundation:end -->'
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-# --- JDK: the newest >= 21 under /usr/lib/jvm -------------------------------------------------
-pick_jdk() {
-	local best="" best_major=0 dir version major
-	for dir in /usr/lib/jvm/*/; do
-		dir=${dir%/}
-		[[ -x "$dir/bin/java" && -x "$dir/bin/javac" && -f "$dir/release" ]] || continue
-		version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$dir/release")
-		major=${version%%.*}
-		[[ $major =~ ^[0-9]+$ ]] || continue
-		if ((major >= 21 && major > best_major)); then
-			best=$dir
-			best_major=$major
-		fi
-	done
-	[[ -n $best ]] || die "no JDK >= 21 found under /usr/lib/jvm"
-	printf '%s' "$best"
-}
 JAVA_HOME=$(pick_jdk)
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
@@ -64,12 +47,6 @@ JDK_VENDOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java
 log "JDK: $JAVA_HOME ($JDK_VENDOR $JDK_VERSION)"
 
 # --- the jar ----------------------------------------------------------------------------------
-find_jar() {
-	local jar
-	for jar in target/knowledgecloud-*.jar; do
-		[[ -f $jar && $jar != *-plain.jar && $jar != *-sources.jar ]] && { printf '%s' "$jar"; return; }
-	done
-}
 JAR=$(find_jar || true)
 if [[ -z $JAR || ${KC_BENCH_REBUILD:-0} == 1 ]]; then
 	log "building the jar (./mvnw -B -q -DskipTests package ${KC_BENCH_MAVEN_ARGS:-})"
@@ -97,7 +74,6 @@ command -v curl > /dev/null || die "curl is required"
 command -v jq > /dev/null || die "jq is required"
 
 # --- server -----------------------------------------------------------------------------------
-port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 PORT=${KC_BENCH_PORT:-}
 if [[ -z $PORT ]]; then
 	for PORT in $(seq 18080 18180); do port_free "$PORT" && break; done
@@ -343,14 +319,6 @@ section says how to reproduce it and on what machine it ran. Sections between
 `<!-- …:begin -->` and `<!-- …:end -->` markers are written by the scripts.
 MD
 fi
-if grep -qF "$BEGIN_MARK" "$DOC"; then
-	awk -v begin="$BEGIN_MARK" -v end="$END_MARK" -v section="$SECTION_FILE" '
-		$0 == begin { while ((getline line < section) > 0) print line; skip = 1; next }
-		$0 == end { skip = 0; next }
-		!skip { print }' "$DOC" > "$DOC.tmp"
-	mv "$DOC.tmp" "$DOC"
-else
-	{ echo; cat "$SECTION_FILE"; } >> "$DOC"
-fi
+splice_section "$DOC" "$BEGIN_MARK" "$END_MARK" "$SECTION_FILE"
 log "wrote $DOC"
 cat "$SECTION_FILE"

@@ -34,33 +34,14 @@ DOC="$ROOT/docs/benchmarks.md"
 BEGIN_MARK="<!-- retrieval-$NAME:begin -->"
 END_MARK="<!-- retrieval-$NAME:end -->"
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-pick_jdk() {
-	local best="" best_major=0 dir version major
-	for dir in /usr/lib/jvm/*/; do
-		dir=${dir%/}
-		[[ -x "$dir/bin/java" && -x "$dir/bin/javac" && -f "$dir/release" ]] || continue
-		version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$dir/release")
-		major=${version%%.*}
-		[[ $major =~ ^[0-9]+$ ]] || continue
-		if ((major >= 21 && major > best_major)); then best=$dir; best_major=$major; fi
-	done
-	[[ -n $best ]] || die "no JDK >= 21 found under /usr/lib/jvm"
-	printf '%s' "$best"
-}
 JAVA_HOME=$(pick_jdk)
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 
-find_jar() {
-	local jar
-	for jar in target/knowledgecloud-*.jar; do
-		[[ -f $jar && $jar != *-plain.jar && $jar != *-sources.jar ]] && { printf '%s' "$jar"; return; }
-	done
-}
 mkdir -p "$OUT"
 JAR=$(find_jar || true)
 if [[ -z $JAR || ${KC_BENCH_REBUILD:-0} == 1 || ! -d target/test-classes/io/knowledgecloud/bench ]]; then
@@ -74,7 +55,6 @@ fi
 timeout 300 ./mvnw -B -q ${KC_BENCH_MAVEN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test \
 	-Dmdep.outputFile="$OUT/classpath.txt" > /dev/null || die "could not compute the test classpath"
 
-port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 PORT=${KC_BENCH_PORT:-}
 if [[ -z $PORT ]]; then
 	for PORT in $(seq 18180 18280); do port_free "$PORT" && break; done
@@ -167,14 +147,6 @@ JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 	echo "$END_MARK"
 } > "$SECTION"
 
-if grep -qF "$BEGIN_MARK" "$DOC"; then
-	awk -v begin="$BEGIN_MARK" -v end="$END_MARK" -v section="$SECTION" '
-		$0 == begin { while ((getline line < section) > 0) print line; skip = 1; next }
-		$0 == end { skip = 0; next }
-		!skip { print }' "$DOC" > "$DOC.tmp"
-	mv "$DOC.tmp" "$DOC"
-else
-	{ echo; cat "$SECTION"; } >> "$DOC"
-fi
+splice_section "$DOC" "$BEGIN_MARK" "$END_MARK" "$SECTION"
 log "wrote $DOC"
 cat "$SECTION"
