@@ -119,8 +119,10 @@ public class Answers {
 					.map(m -> new AnswerRequest.Turn(m.role(), m.content()))
 					.toList();
 		String standalone = standalone(question, history);
-		String model = model(standalone);
-		String tier = !settings.tiering().enabled() || !models.languageModel() ? "default"
+		ChatModels.Selected selected = models.select(ws.value());
+		boolean languageModel = models.languageModel(selected);
+		String model = selected.workspaceOwn() ? selected.modelName() : model(standalone);
+		String tier = selected.workspaceOwn() || !settings.tiering().enabled() || !languageModel ? "default"
 				: model.equals(settings.tiering().largeModel()) ? "large" : "small";
 
 		// a nearly identical earlier question in the same scope: reuse its answer
@@ -168,7 +170,7 @@ public class Answers {
 		if (context.empty()) {
 			tokens.token(Grounding.NO_SOURCES);
 			outcome = new ChatModels.Outcome(new ChatResponse(Grounding.NO_SOURCES, List.of(),
-					new ChatResponse.Usage(0, 0, true), "stop", model), models.provider(), false);
+					new ChatResponse.Usage(0, 0, true), "stop", model), selected.model().id(), false);
 		}
 		else {
 			List<ChatMessage> past = new ArrayList<>();
@@ -177,15 +179,15 @@ public class Answers {
 			}
 			ChatRequest chat = new ChatRequest(model, grounding.prompt(ws, standalone, context, past),
 					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
-			if (models.languageModel() && limits.overBudget(ws.value())) {
+			if (languageModel && limits.overBudget(ws.value())) {
 				degradedReason = "budget_exceeded";
 				outcome = models.extractive(chat, tokens);
 			}
 			else {
-				if (models.languageModel()) {
+				if (languageModel) {
 					limits.acquire(ws.value());
 				}
-				outcome = listener == null ? models.chat(chat) : models.stream(chat, tokens);
+				outcome = listener == null ? models.chat(selected, chat) : models.stream(selected, chat, tokens);
 				degradedReason = outcome.degraded() ? "provider_failed" : null;
 			}
 		}

@@ -9,7 +9,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 
 import io.knowledgecloud.assistant.internal.AssistantProblems.InvalidQuestion;
+import io.knowledgecloud.assistant.internal.AssistantProblems.InvalidProvider;
+import io.knowledgecloud.assistant.internal.AssistantSettings;
+import io.knowledgecloud.assistant.internal.ChatModels;
 import io.knowledgecloud.assistant.internal.LimitsStore;
+import io.knowledgecloud.assistant.internal.ProviderStore;
 import io.knowledgecloud.assistant.internal.PromptTemplates;
 import io.knowledgecloud.assistant.internal.UsageLedger;
 import io.knowledgecloud.assistant.internal.WorkspaceLimits;
@@ -28,9 +32,15 @@ public class AssistantAdministration {
 	private final WorkspaceLimits limits;
 	private final WorkspaceAccess access;
 	private final PromptTemplates templates;
+	private final ProviderStore providers;
+	private final ChatModels models;
+	private final AssistantSettings settings;
 
 	AssistantAdministration(UsageLedger ledger, LimitsStore store, WorkspaceLimits limits, WorkspaceAccess access,
-			PromptTemplates templates) {
+			PromptTemplates templates, ProviderStore providers, ChatModels models, AssistantSettings settings) {
+		this.providers = providers;
+		this.models = models;
+		this.settings = settings;
 		this.templates = templates;
 		this.ledger = ledger;
 		this.store = store;
@@ -98,8 +108,71 @@ public class AssistantAdministration {
 		return PromptTemplates.builtin();
 	}
 
+	/** The workspace's chat provider (the server's when it has none); the key is never shown. */
+	public ProviderChoice provider(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.VIEWER);
+		return providers.find(ws.value())
+			.map(p -> new ProviderChoice(p.provider(), p.model(), p.baseUrl(), p.apiKey() != null, false, p.updatedAt()))
+			.orElseGet(() -> new ProviderChoice(settings.provider(), settings.model(),
+					settings.baseUrl() == null ? null : settings.baseUrl().toString(), settings.apiKey() != null, true,
+					null));
+	}
+
+	/**
+	 * Gives the workspace its own provider; admins only. {@code apiKey} {@code null} keeps the
+	 * stored key, an empty one removes it. The base URL must be one the server allows.
+	 */
+	public ProviderChoice setProvider(WorkspaceId ws, CurrentUser caller, String provider, @Nullable String model,
+			@Nullable String baseUrl, @Nullable String apiKey) {
+		access.require(ws, caller, Role.ADMIN);
+		if (!List.of("extractive", "openai", "anthropic").contains(provider)) {
+			throw new InvalidProvider("invalid_provider", "provider must be extractive, openai or anthropic.");
+		}
+		String name = provider.equals("extractive") ? "extractive-v1" : model;
+		if (name == null || name.isBlank() || name.length() > 200) {
+			throw new InvalidProvider("invalid_provider", "model is required (the provider's model name).");
+		}
+		String url = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+		if (provider.equals("openai") && url == null) {
+			throw new InvalidProvider("invalid_provider", "An openai provider needs base_url, up to and including /v1.");
+		}
+		if (url != null && !provider.equals("extractive")) {
+			java.net.URI uri;
+			try {
+				uri = java.net.URI.create(url).normalize();
+			}
+			catch (IllegalArgumentException e) {
+				throw new InvalidProvider("invalid_provider", "base_url is not a URL.");
+			}
+			boolean allowed = settings.workspaceBaseUrls()
+				.stream()
+				.anyMatch(a -> uri.getScheme() != null && uri.getScheme().equals(a.getScheme())
+						&& java.util.Objects.equals(uri.getAuthority(), a.getAuthority())
+						&& (uri.getPath() == null ? "" : uri.getPath()).startsWith(a.getPath() == null ? "" : a.getPath()));
+			if (!allowed) {
+				throw new InvalidProvider("base_url_not_allowed", "This server lets workspaces use only these base URLs: "
+						+ settings.workspaceBaseUrls() + " (kc.assistant.workspace-base-urls).");
+			}
+		}
+		String key = apiKey == null ? providers.find(ws.value()).map(ProviderStore.Stored::apiKey).orElse(null)
+				: apiKey.isBlank() ? null : apiKey;
+		providers.save(ws.value(), provider, name.strip(), provider.equals("extractive") ? null : url, key,
+				caller.userId().value());
+		models.changed(ws.value());
+		return provider(ws, caller);
+	}
+
+	/** Back to the server's provider; admins only. */
+	public ProviderChoice resetProvider(WorkspaceId ws, CurrentUser caller) {
+		access.require(ws, caller, Role.ADMIN);
+		providers.delete(ws.value());
+		models.changed(ws.value());
+		return provider(ws, caller);
+	}
+
 	@ApplicationModuleListener
 	void on(WorkspaceDeleted event) {
+		providers.delete(event.workspaceId().value());
 		templates.reset(event.workspaceId().value());
 		ledger.deleteWorkspace(event.workspaceId().value());
 		store.deleteWorkspace(event.workspaceId().value());

@@ -71,6 +71,8 @@ class OpenAiProviderAnswersIT {
 		registry.add("kc.assistant.model", () -> "tides-model");
 		registry.add("kc.assistant.max-retries", () -> "1");
 		registry.add("kc.assistant.timeout", () -> "10s");
+		// workspaces may point their own provider at the local server (and nowhere else)
+		registry.add("kc.assistant.workspace-base-urls", () -> PROVIDER.url("/v1").toString());
 		// 321 prompt tokens cost 0.321
 		registry.add("kc.assistant.prices[tides-model-v2].input", () -> "1000");
 	}
@@ -235,6 +237,53 @@ class OpenAiProviderAnswersIT {
 			.send();
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.code()).isEqualTo("assistant_rate_limited");
+	}
+
+	@Test
+	void aWorkspaceCanUseItsOwnProviderWithAnEncryptedKeyNeverShown() {
+		String other = api.createWorkspace(owner, "Own provider");
+		String provider = "/api/v1/workspaces/" + other + "/assistant/provider";
+		assertThat(api.get(provider).token(owner.accessToken()).send().json().path("inherited").asBoolean()).isTrue();
+		Response refused = api.put(provider).token(owner.accessToken())
+			.json(Map.of("provider", "openai", "model", "m", "base_url", "http://169.254.169.254/v1", "api_key", "x"))
+			.send();
+		assertThat(refused.code()).isEqualTo("base_url_not_allowed");
+		assertThat(api.put(provider).token(owner.accessToken()).json(Map.of("provider", "magic", "model", "m")).send()
+			.code()).isEqualTo("invalid_provider");
+		Response set = api.put(provider).token(owner.accessToken())
+			.json(Map.of("provider", "openai", "model", "workspace-model", "base_url", PROVIDER.url("/v1").toString(),
+					"api_key", "sk-workspace-secret"))
+			.send();
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		assertThat(set.text()).doesNotContain("sk-workspace-secret");
+		assertThat(set.json().path("api_key_set").asBoolean()).isTrue();
+		assertThat(api.get(provider).token(owner.accessToken()).send().text()).doesNotContain("sk-workspace-secret");
+
+		String doc = api.post("/api/v1/workspaces/" + other + "/documents").token(owner.accessToken())
+			.multipart("tides.md", TIDES.getBytes(StandardCharsets.UTF_8), Map.of())
+			.send()
+			.get("id");
+		Api.eventually(Duration.ofSeconds(90), () -> "INDEXED".equals(api
+			.get("/api/v1/workspaces/" + other + "/documents/" + doc).token(owner.accessToken()).send().get("status"))
+					? true : null);
+		PROVIDER.received().clear();
+		JsonNode answer = api.post("/api/v1/workspaces/" + other + "/answers").token(owner.accessToken())
+			.json(Map.of("question", "What causes tides?"))
+			.send()
+			.json();
+		assertThat(answer.path("provider").asString()).isEqualTo("openai");
+		ChatProviderServer.Received sent = PROVIDER.received().getFirst();
+		assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-workspace-secret");
+		assertThat(sent.body().path("model").asString()).isEqualTo("workspace-model");
+
+		// the key stays when it is not sent again; an empty key removes it
+		assertThat(api.put(provider).token(owner.accessToken())
+			.json(Map.of("provider", "openai", "model", "workspace-model-2", "base_url", PROVIDER.url("/v1").toString()))
+			.send()
+			.json()
+			.path("api_key_set")
+			.asBoolean()).isTrue();
+		assertThat(api.delete(provider).token(owner.accessToken()).send().json().path("inherited").asBoolean()).isTrue();
 	}
 
 	private Response ask(String question) {

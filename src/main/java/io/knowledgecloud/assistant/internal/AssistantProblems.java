@@ -37,6 +37,14 @@ public final class AssistantProblems {
 		}
 	}
 
+	/** A workspace provider setting that cannot be used. */
+	public static final class InvalidProvider extends KnowledgeCloudException {
+
+		public InvalidProvider(String code, String detail) {
+			super(HttpStatus.BAD_REQUEST, code, detail);
+		}
+	}
+
 	/** No such conversation for this user in this workspace. */
 	public static final class ConversationNotFound extends KnowledgeCloudException {
 

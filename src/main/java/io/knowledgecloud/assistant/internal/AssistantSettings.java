@@ -36,6 +36,11 @@ import org.springframework.validation.annotation.Validated;
  *     flagged unsupported
  * @param extractive the offline answerer
  * @param prices price per million input and output tokens, by model name
+ * @param semanticCache reuse of answers to nearly identical questions
+ * @param tiering small and large model by question difficulty
+ * @param workspaceBaseUrls base URLs a workspace admin may point the workspace's own provider at
+ *     (prefix match); anything else is refused, so a workspace cannot make the server call
+ *     internal addresses
  */
 @Validated
 @ConfigurationProperties("kc.assistant")
@@ -48,7 +53,8 @@ public record AssistantSettings(
 		@DefaultValue("1024") @Min(16) int maxAnswerTokens, @DefaultValue("6") @Min(0) @Max(50) int historyMessages,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double supportThreshold,
 		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices,
-		@Valid @DefaultValue SemanticCache semanticCache, @Valid @DefaultValue Tiering tiering) {
+		@Valid @DefaultValue SemanticCache semanticCache, @Valid @DefaultValue Tiering tiering,
+		@DefaultValue("https://api.openai.com/v1,https://api.anthropic.com") java.util.List<URI> workspaceBaseUrls) {
 
 	/**
 	 * @param enabled reuse the answer of a close enough earlier question (same workspace, same access

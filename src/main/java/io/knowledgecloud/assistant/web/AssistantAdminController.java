@@ -20,6 +20,7 @@ import io.knowledgecloud.assistant.Answers;
 import io.knowledgecloud.assistant.AssistantLimits;
 import io.knowledgecloud.assistant.PromptPreview;
 import io.knowledgecloud.assistant.PromptTemplateView;
+import io.knowledgecloud.assistant.ProviderChoice;
 import io.knowledgecloud.assistant.UsageReport;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.workspace.WorkspaceId;
@@ -95,6 +96,33 @@ class AssistantAdminController {
 	PromptPreview preview(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
 			@Valid @RequestBody PreviewBody body) {
 		return answers.preview(new WorkspaceId(ws), user, body.question(), body.system(), body.user());
+	}
+
+	record ProviderBody(@jakarta.validation.constraints.NotNull String provider, @Nullable String model,
+			@Nullable String baseUrl, @Nullable @jakarta.validation.constraints.Size(max = 500) String apiKey) {
+	}
+
+	@GetMapping("/assistant/provider")
+	@Operation(summary = "Chat provider", description = "The workspace's own provider, or the server's "
+			+ "(`inherited: true`). The API key is never returned; `api_key_set` says whether one is stored.")
+	ProviderChoice provider(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return administration.provider(new WorkspaceId(ws), user);
+	}
+
+	@PutMapping("/assistant/provider")
+	@Operation(summary = "Set the chat provider (admin)", description = "`provider` (`extractive`, `openai` or "
+			+ "`anthropic`), `model`, `base_url` (must start with one of the server's `kc.assistant.workspace-base-urls`, "
+			+ "else `base_url_not_allowed`), `api_key` (stored encrypted; omit to keep the stored one, empty to remove).")
+	ProviderChoice setProvider(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@Valid @RequestBody ProviderBody body) {
+		return administration.setProvider(new WorkspaceId(ws), user, body.provider(), body.model(), body.baseUrl(),
+				body.apiKey());
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/assistant/provider")
+	@Operation(summary = "Use the server's chat provider again (admin)")
+	ProviderChoice resetProvider(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return administration.resetProvider(new WorkspaceId(ws), user);
 	}
 
 	@GetMapping("/assistant/limits")
