@@ -146,7 +146,19 @@ public class Answers {
 			}
 		}
 
-		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(standalone, SearchMode.HYBRID,
+		int[] extra = new int[2];
+		String searchText = standalone;
+		if (languageModel && settings.queryRewriting()) {
+			searchText = helper(selected, model, extra, "Rewrite the user's question as one short search query for a "
+					+ "document search engine. Keep names, numbers and technical terms. Answer with the query only.",
+					standalone, standalone);
+		}
+		if (languageModel && settings.hyde()) {
+			searchText = searchText + "\n" + helper(selected, model, extra, "Write a short hypothetical factual passage (at most "
+					+ "three sentences) that would answer the question, as it might appear in a document. Answer with "
+					+ "the passage only.", standalone, "");
+		}
+		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(clip(searchText), SearchMode.HYBRID,
 				settings.retrievalLimit(), null, request.tags(), request.collections(), List.of(), null, null,
 				Set.copyOf(request.documents()), Collapse.DUPLICATES, false, false, false)).hits();
 		Grounding.Context context = grounding.assemble(standalone, hits);
@@ -195,7 +207,9 @@ public class Answers {
 		if (listener != null) {
 			checked.citations().forEach(listener::citation);
 		}
-		ChatResponse.Usage usage = outcome.response().usage();
+		ChatResponse.Usage answerUsage = outcome.response().usage();
+		ChatResponse.Usage usage = new ChatResponse.Usage(answerUsage.inputTokens() + extra[0],
+				answerUsage.outputTokens() + extra[1], answerUsage.estimated());
 		String answeredBy = outcome.response().model();
 		BigDecimal cost = outcome.degraded() ? BigDecimal.ZERO : cost(answeredBy, usage);
 		var answer = new Answer(checked.text(), checked.citations(), context.sources(),
@@ -319,6 +333,30 @@ public class Answers {
 				citedSentences == 0 ? 0 : (double) unsupportedSentences / citedSentences, latencies[(n - 1) / 2],
 				latencies[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)], (double) in / n, (double) out / n, cost,
 				results);
+	}
+
+	/**
+	 * One short call to the language model before retrieval (query rewriting, HyDE). A failure
+	 * answers {@code fallback}: these steps may improve retrieval but never break an answer.
+	 */
+	private String helper(ChatModels.Selected selected, String model, int[] usage, String instruction, String question,
+			String fallback) {
+		try {
+			ChatResponse r = selected.model().chat(new ChatRequest(model, List.of(ChatMessage.system(instruction),
+					ChatMessage.user(question)), List.of(), question, List.of(), 200, 0.0));
+			usage[0] += r.usage().inputTokens();
+			usage[1] += r.usage().outputTokens();
+			String text = r.content().strip();
+			return text.isEmpty() ? fallback : text;
+		}
+		catch (io.knowledgecloud.assistant.spi.ChatModelFailed e) {
+			return fallback;
+		}
+	}
+
+	/** Search text within the search module's query length limit. */
+	private static String clip(String text) {
+		return text.length() <= 1000 ? text : text.substring(0, 1000);
 	}
 
 	/** The model to ask: the configured one, or by tier when tiering is on. */

@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workspaceBaseUrls base URLs a workspace admin may point the workspace's own provider at
  *     (prefix match); anything else is refused, so a workspace cannot make the server call
  *     internal addresses
+ * @param queryRewriting with a language model: let it rewrite the question into a search query first
+ * @param hyde with a language model: let it write a hypothetical answer and search with question
+ *     and answer together (HyDE)
  */
 @Validated
 @ConfigurationProperties("kc.assistant")
@@ -54,7 +57,8 @@ public record AssistantSettings(
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double supportThreshold,
 		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices,
 		@Valid @DefaultValue SemanticCache semanticCache, @Valid @DefaultValue Tiering tiering,
-		@DefaultValue("https://api.openai.com/v1,https://api.anthropic.com") java.util.List<URI> workspaceBaseUrls) {
+		@DefaultValue("https://api.openai.com/v1,https://api.anthropic.com") java.util.List<URI> workspaceBaseUrls,
+		@DefaultValue("false") boolean queryRewriting, @DefaultValue("false") boolean hyde) {
 
 	/**
 	 * @param enabled reuse the answer of a close enough earlier question (same workspace, same access
