@@ -41,12 +41,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.internal.Document;
+import io.knowledgecloud.document.internal.DocumentLinks;
 import io.knowledgecloud.document.internal.DocumentManagement;
 import io.knowledgecloud.document.internal.DocumentVersion;
 import io.knowledgecloud.document.internal.DocumentQuery;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.platform.CursorPage;
 import io.knowledgecloud.platform.ETags;
+import io.knowledgecloud.platform.PlatformSettings;
 import io.knowledgecloud.workspace.WorkspaceId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -60,9 +62,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DocumentController {
 
 	private final DocumentManagement documents;
+	private final DocumentLinks links;
+	private final PlatformSettings platform;
 
-	DocumentController(DocumentManagement documents) {
+	DocumentController(DocumentManagement documents, DocumentLinks links, PlatformSettings platform) {
 		this.documents = documents;
+		this.links = links;
+		this.platform = platform;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -189,41 +195,35 @@ class DocumentController {
 			@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) {
 		DocumentVersion v = documents.versionForDownload(new WorkspaceId(ws), user, new DocumentId(id), version);
-		long size = v.sizeBytes();
-		long start = 0;
-		long length = size;
-		HttpStatus status = HttpStatus.OK;
-		List<HttpRange> ranges = DocumentRequests.ranges(range);
-		if (ranges.size() == 1) {
-			HttpRange r = ranges.getFirst();
-			start = r.getRangeStart(size);
-			long end = r.getRangeEnd(size);
-			if (start >= size || end < start) {
-				throw new io.knowledgecloud.document.internal.InvalidRange();
-			}
-			length = end - start + 1;
-			status = HttpStatus.PARTIAL_CONTENT;
+		return Downloads.stream(documents, v, range);
+	}
+
+	/** A signed URL and its expiry. */
+	record LinkResponse(URI url, Instant expiresAt) {
+		static LinkResponse of(DocumentLinks.Link link) {
+			return new LinkResponse(link.url(), link.expiresAt());
 		}
-		long from = start;
-		long count = length;
-		StreamingResponseBody body = out -> {
-			try (InputStream in = documents.open(v, from, count)) {
-				in.transferTo(out);
-			}
-		};
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(status)
-			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(v.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.eTag("\"" + v.sha256() + "\"")
-			.contentType(MediaType.parseMediaType(v.mediaType()))
-			.contentLength(length);
-		if (status == HttpStatus.PARTIAL_CONTENT) {
-			builder.header(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + (start + length - 1) + "/" + size);
-		}
-		return builder.body(body);
+	}
+
+	@PostMapping("/{id}/download-url")
+	@Operation(summary = "Get a signed download URL", description = "A URL that downloads the current version "
+			+ "(or `?version=n`) without an Authorization header until `expires_at` (`kc.documents.download-url-ttl`). "
+			+ "On S3 storage it is a pre-signed S3 URL; otherwise an HMAC-signed link to `GET /api/v1/blobs/{token}`. "
+			+ "Anyone holding the URL can download until it expires.")
+	LinkResponse downloadUrl(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable Integer version) {
+		return LinkResponse.of(links.downloadUrl(new WorkspaceId(ws), user, new DocumentId(id), version,
+				PublicBase.of(platform)));
+	}
+
+	@PostMapping("/upload-url")
+	@Operation(summary = "Get a signed, single-use upload URL", description = "Editors. The URL accepts one upload "
+			+ "without an Authorization header until `expires_at` (`kc.documents.upload-url-ttl`): `PUT` or `POST` "
+			+ "multipart (`file` plus the upload's optional fields), or `PUT` of the raw bytes with `?file_name=`. "
+			+ "The document belongs to the caller.")
+	@ApiResponse(responseCode = "200", description = "The URL and its expiry")
+	LinkResponse uploadUrl(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return LinkResponse.of(links.uploadUrl(new WorkspaceId(ws), user, PublicBase.of(platform)));
 	}
 
 	static List<String> split(@Nullable String csv) {

@@ -63,6 +63,8 @@ class SecurityConfiguration {
 						"/api/v1/auth/refresh")
 				.permitAll()
 				.requestMatchers("/.well-known/jwks.json", "/error").permitAll()
+				// signed, expiring links: the token in the path is the credential (document module)
+				.requestMatchers("/api/v1/blobs/*", "/api/v1/uploads/*").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
