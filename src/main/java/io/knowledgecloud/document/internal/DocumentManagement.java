@@ -59,9 +59,12 @@ public class DocumentManagement {
 	private final ApplicationEventPublisher events;
 	private final DocumentSettings settings;
 	private final Clock clock;
+	private final DocumentPurge purge;
 
 	DocumentManagement(Documents documents, BlobStore blobs, UploadSpooler spooler, WorkspaceAccess access,
-			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock) {
+			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock,
+			DocumentPurge purge) {
+		this.purge = purge;
 		this.documents = documents;
 		this.blobs = blobs;
 		this.spooler = spooler;
@@ -114,6 +117,7 @@ public class DocumentManagement {
 			String name = fileName == null ? current.fileName() : fileName(fileName);
 			documents.newVersion(new DocumentVersion(id.value(), version, spooled.sha256(), spooled.sha256(),
 					spooled.size(), spooled.mediaType(), name, caller.userId().value(), now), current.title(), now);
+			purge.trimVersions(id, now);
 			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
 					current.title(), current.tags(), current.collection(), current.searchAcl()));
 			return documents.find(ws.value(), id).orElseThrow();

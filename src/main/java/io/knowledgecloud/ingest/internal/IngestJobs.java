@@ -124,6 +124,11 @@ class IngestJobs {
 			.update();
 	}
 
+	/** Deletes every job row of the document (it was purged). */
+	void forget(UUID documentId) {
+		jdbc.sql("DELETE FROM ingest_jobs WHERE document_id = ?").param(documentId).update();
+	}
+
 	/** Keeps unfinished jobs' copy of the search metadata current (title, tags, collection, ACL). */
 	void updateMetadata(UUID documentId, String title, java.util.List<String> tags, @Nullable String collection,
 			Set<UUID> allowedUsers) {
