@@ -60,11 +60,13 @@ public class DocumentManagement {
 	private final DocumentSettings settings;
 	private final Clock clock;
 	private final DocumentPurge purge;
+	private final DocumentEventLog log;
 
 	DocumentManagement(Documents documents, BlobStore blobs, UploadSpooler spooler, WorkspaceAccess access,
 			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock,
-			DocumentPurge purge) {
+			DocumentPurge purge, DocumentEventLog log) {
 		this.purge = purge;
+		this.log = log;
 		this.documents = documents;
 		this.blobs = blobs;
 		this.spooler = spooler;
@@ -101,6 +103,8 @@ public class DocumentManagement {
 					spooled.size(), spooled.mediaType(), fileName, caller.userId().value(), now));
 			events.publishEvent(new DocumentUploaded(ws.value(), document.id(), 1, spooled.sha256(),
 					spooled.mediaType(), title, upload.tags(), upload.collection(), document.searchAcl()));
+			log.append(ws.value(), document.id().value(), DocumentEventLog.Type.UPLOADED, DocumentStatus.PENDING, null, 1,
+					null, now);
 			return new Uploaded(documents.find(ws.value(), document.id()).orElseThrow(), false);
 		}
 	}
@@ -118,6 +122,8 @@ public class DocumentManagement {
 			documents.newVersion(new DocumentVersion(id.value(), version, spooled.sha256(), spooled.sha256(),
 					spooled.size(), spooled.mediaType(), name, caller.userId().value(), now), current.title(), now);
 			purge.trimVersions(id, now);
+			log.append(ws.value(), id.value(), DocumentEventLog.Type.UPLOADED, DocumentStatus.PENDING, null, version,
+					null, now);
 			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
 					current.title(), current.tags(), current.collection(), current.searchAcl()));
 			return documents.find(ws.value(), id).orElseThrow();
@@ -172,18 +178,28 @@ public class DocumentManagement {
 
 	@Transactional
 	public void delete(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
+		Document document = visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
 		documents.markDeleted(id, clock.instant());
 		events.publishEvent(new DocumentDeleted(ws.value(), id));
+		log.append(ws.value(), id.value(), DocumentEventLog.Type.DELETED, DocumentStatus.DELETED, null,
+				document.currentVersion(), null, clock.instant());
 	}
 
-	/** Applies ingestion progress; called by the listener. */
+	/** Applies ingestion progress (called by the listener) and logs the change for the event stream. */
 	@Transactional
-	public void report(DocumentId id, int version, DocumentStatus status, @Nullable String stage,
+	public void report(UUID workspaceId, DocumentId id, int version, DocumentStatus status, @Nullable String stage,
 			@Nullable String failureCode, @Nullable String failureMessage, @Nullable Integer chunkCount,
 			@Nullable String timings, @Nullable UUID nearDuplicateOf) {
-		documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings, nearDuplicateOf,
-				clock.instant());
+		Instant now = clock.instant();
+		if (documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings,
+				nearDuplicateOf, now) == 1) {
+			var type = switch (status) {
+				case INDEXED -> DocumentEventLog.Type.INDEXED;
+				case FAILED -> DocumentEventLog.Type.FAILED;
+				default -> DocumentEventLog.Type.PROCESSING;
+			};
+			log.append(workspaceId, id.value(), type, status, stage, version, failureCode, now);
+		}
 	}
 
 	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id, Role role) {

@@ -43,6 +43,9 @@ public class DocumentPurge {
 	 */
 	static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
 
+	/** How long status changes stay replayable for {@code Last-Event-ID}. */
+	static final Duration EVENTS_KEPT = Duration.ofDays(1);
+
 	private static final Logger log = LoggerFactory.getLogger(DocumentPurge.class);
 	private static final String LOCK = "document-purge";
 	private static final int BATCH = 200;
@@ -57,10 +60,12 @@ public class DocumentPurge {
 	private final Clock clock;
 	private final UploadLinks uploads;
 	private final UserDirectory users;
+	private final DocumentEventLog eventLog;
 
 	DocumentPurge(Retention retention, BlobStore blobs, ClusterLocks locks, TransactionTemplate tx,
 			ApplicationEventPublisher events, DocumentSettings settings, MeterRegistry meters, Clock clock,
-			UploadLinks uploads, UserDirectory users) {
+			UploadLinks uploads, UserDirectory users, DocumentEventLog eventLog) {
+		this.eventLog = eventLog;
 		this.uploads = uploads;
 		this.users = users;
 		this.retention = retention;
@@ -107,6 +112,7 @@ public class DocumentPurge {
 			int documents = purgeDeleted(now);
 			int blobs = deleteOrphans(now);
 			uploads.forgetExpired(now.minus(Duration.ofDays(1)));
+			eventLog.deleteBefore(now.minus(EVENTS_KEPT));
 			count("versions", versions);
 			count("documents", documents);
 			count("blobs", blobs);

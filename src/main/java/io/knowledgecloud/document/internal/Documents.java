@@ -62,6 +62,15 @@ class Documents {
 			.map(d -> withDetails(List.of(d)).getFirst());
 	}
 
+	/** The document also when it is deleted (not yet purged): the event stream shows its deletion. */
+	Optional<Document> findIncludingDeleted(UUID workspaceId, DocumentId id) {
+		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND id = ?")
+			.params(workspaceId, id.value())
+			.query(Documents::map)
+			.optional()
+			.map(d -> withDetails(List.of(d)).getFirst());
+	}
+
 	Optional<Document> findBySha(UUID workspaceId, String sha256) {
 		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND sha256 = ? AND deleted_at IS NULL "
 				+ "ORDER BY created_at LIMIT 1").params(workspaceId, sha256).query(Documents::map).optional()

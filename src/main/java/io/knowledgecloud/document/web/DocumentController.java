@@ -1,7 +1,6 @@
 package io.knowledgecloud.document.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,9 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,11 +33,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.internal.Document;
+import io.knowledgecloud.document.internal.DocumentEventStream;
 import io.knowledgecloud.document.internal.DocumentLinks;
 import io.knowledgecloud.document.internal.DocumentManagement;
 import io.knowledgecloud.document.internal.DocumentVersion;
@@ -64,8 +63,11 @@ class DocumentController {
 	private final DocumentManagement documents;
 	private final DocumentLinks links;
 	private final PlatformSettings platform;
+	private final DocumentEventStream stream;
 
-	DocumentController(DocumentManagement documents, DocumentLinks links, PlatformSettings platform) {
+	DocumentController(DocumentManagement documents, DocumentLinks links, PlatformSettings platform,
+			DocumentEventStream stream) {
+		this.stream = stream;
 		this.documents = documents;
 		this.links = links;
 		this.platform = platform;
@@ -115,6 +117,20 @@ class DocumentController {
 			@RequestParam(required = false) @Nullable Integer limit) {
 		var filter = DocumentQuery.filter(status, tag, collection, type, from, to, q, sort);
 		return documents.list(new WorkspaceId(ws), user, filter, cursor, limit).map(d -> DocumentResponse.of(d, null));
+	}
+
+	@GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "Stream document status changes (SSE)", description = "Server-Sent Events for the "
+			+ "workspace: `uploaded` (also a new version), `processing` (with `stage`: extract, chunk, embed, index), "
+			+ "`indexed`, `failed` (with `failure_code`) and `deleted`, each with `data` `{id, document_id, type, status, "
+			+ "stage, version, failure_code, at}` and the SSE `id`. Only documents the caller may see. Reconnect with "
+			+ "`Last-Event-ID` to receive what was missed (changes are kept for a day). A comment is sent every 15 s; "
+			+ "the server ends a stream after 30 minutes (clients reconnect).")
+	@ApiResponse(responseCode = "200", description = "The event stream", content = @io.swagger.v3.oas.annotations.media.Content(
+			mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+	SseEmitter events(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+		return stream.subscribe(new WorkspaceId(ws), user, DocumentRequests.eventId(lastEventId));
 	}
 
 	@GetMapping("/{id}")
