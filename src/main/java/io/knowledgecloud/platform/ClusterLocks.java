@@ -40,9 +40,9 @@ public class ClusterLocks {
 			// another replica created the row at the same moment
 		}
 		Instant now = clock.instant();
-		return jdbc.sql("UPDATE platform_locks SET locked_by = ?, locked_until = ? WHERE name = ? "
-				+ "AND (locked_until < ? OR locked_by = ?)")
-			.params(node, Timestamp.from(now.plus(lease)), name, Timestamp.from(now), node)
+		// not re-entrant: two threads of one replica (a schedule and an operator's request) exclude each other too
+		return jdbc.sql("UPDATE platform_locks SET locked_by = ?, locked_until = ? WHERE name = ? AND locked_until < ?")
+			.params(node, Timestamp.from(now.plus(lease)), name, Timestamp.from(now))
 			.update() == 1;
 	}
 

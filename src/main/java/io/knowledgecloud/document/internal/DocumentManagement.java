@@ -19,6 +19,8 @@ import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.IndexableDocument;
+import io.knowledgecloud.document.IngestionReport;
 import io.knowledgecloud.document.spi.BlobStore;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.identity.UserId;
@@ -145,6 +147,30 @@ public class DocumentManagement {
 				filter.sort().column.equals("title") ? d.title() : d.createdAt().toString(), d.id().toString()));
 	}
 
+	/** The current version of a document the caller may see, for reindexing. */
+	public IndexableDocument indexable(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		return indexable(get(ws, caller, id));
+	}
+
+	/** Live documents of a workspace in id order (no access check: for workspace-wide jobs). */
+	public List<IndexableDocument> indexable(WorkspaceId ws, @Nullable DocumentId afterId, int limit) {
+		return documents.live(ws.value(), afterId == null ? null : afterId.value(), limit).stream()
+			.map(DocumentManagement::indexable)
+			.toList();
+	}
+
+	/** Those of the documents that are live (no access check: for system jobs). */
+	public List<IndexableDocument> indexable(java.util.Collection<DocumentId> ids) {
+		return documents.live(ids.stream().map(DocumentId::value).toList()).stream()
+			.map(DocumentManagement::indexable)
+			.toList();
+	}
+
+	private static IndexableDocument indexable(Document d) {
+		return new IndexableDocument(d.workspaceId(), d.id(), d.currentVersion(), d.sha256(), d.mediaType(), d.title(),
+				d.tags(), d.collection(), d.searchAcl(), d.status());
+	}
+
 	public List<DocumentVersion> versions(WorkspaceId ws, CurrentUser caller, DocumentId id) {
 		get(ws, caller, id);
 		return documents.versions(id);
@@ -187,12 +213,15 @@ public class DocumentManagement {
 
 	/** Applies ingestion progress (called by the listener) and logs the change for the event stream. */
 	@Transactional
-	public void report(UUID workspaceId, DocumentId id, int version, DocumentStatus status, @Nullable String stage,
+	public void report(IngestionReport report, DocumentStatus status, @Nullable String stage,
 			@Nullable String failureCode, @Nullable String failureMessage, @Nullable Integer chunkCount,
 			@Nullable String timings, @Nullable UUID nearDuplicateOf) {
 		Instant now = clock.instant();
+		UUID workspaceId = report.workspaceId();
+		DocumentId id = report.documentId();
+		int version = report.version();
 		if (documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings,
-				nearDuplicateOf, now) == 1) {
+				nearDuplicateOf, report.at(), report.reindex(), now) == 1) {
 			var type = switch (status) {
 				case INDEXED -> DocumentEventLog.Type.INDEXED;
 				case FAILED -> DocumentEventLog.Type.FAILED;

@@ -19,20 +19,20 @@ class IngestionReports {
 
 	@ApplicationModuleListener
 	void on(IngestionReport.StageStarted report) {
-		documents.report(report.workspaceId(), report.documentId(), report.version(), DocumentStatus.PROCESSING,
+		documents.report(report, DocumentStatus.PROCESSING,
 				report.stage(), null, null, null, null, null);
 	}
 
 	@ApplicationModuleListener
 	void on(IngestionReport.Indexed report) {
 		DocumentId duplicate = report.nearDuplicateOf();
-		documents.report(report.workspaceId(), report.documentId(), report.version(), DocumentStatus.INDEXED, null,
+		documents.report(report, DocumentStatus.INDEXED, null,
 				null, null, report.chunkCount(), report.timings(), duplicate == null ? null : duplicate.value());
 	}
 
 	@ApplicationModuleListener
 	void on(IngestionReport.Failed report) {
-		documents.report(report.workspaceId(), report.documentId(), report.version(), DocumentStatus.FAILED, null,
+		documents.report(report, DocumentStatus.FAILED, null,
 				report.code(), report.message(), null, null, null);
 	}
 }

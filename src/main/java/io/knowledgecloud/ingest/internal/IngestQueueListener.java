@@ -15,8 +15,11 @@ class IngestQueueListener {
 	private final IngestJobs jobs;
 	private final IngestWorkers workers;
 	private final Fingerprints fingerprints;
+	private final IndexedGenerations placements;
 
-	IngestQueueListener(IngestJobs jobs, IngestWorkers workers, Fingerprints fingerprints) {
+	IngestQueueListener(IngestJobs jobs, IngestWorkers workers, Fingerprints fingerprints,
+			IndexedGenerations placements) {
+		this.placements = placements;
 		this.jobs = jobs;
 		this.workers = workers;
 		this.fingerprints = fingerprints;
@@ -39,6 +42,7 @@ class IngestQueueListener {
 	void on(DocumentDeleted event) {
 		jobs.cancel(event.documentId().value());
 		fingerprints.forget(event.documentId().value());
+		placements.forget(event.documentId().value());
 	}
 
 	/** The document is gone for good: its finished jobs are history nobody reads. */
