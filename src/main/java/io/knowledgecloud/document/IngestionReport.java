@@ -1,5 +1,6 @@
 package io.knowledgecloud.document;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,15 @@ public interface IngestionReport {
 	DocumentId documentId();
 
 	int version();
+
+	/**
+	 * When ingestion produced the report. A report older than the last one applied to the document
+	 * changes nothing, so redelivered or reordered reports cannot move a document backwards.
+	 */
+	Instant at();
+
+	/** Whether a reindex job (not an upload) produced it: such reports may revive a FAILED version. */
+	boolean reindex();
 
 	/** A stage (extract, chunk, embed, index) started. */
 	interface StageStarted extends IngestionReport {

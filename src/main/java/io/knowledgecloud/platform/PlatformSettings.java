@@ -24,14 +24,20 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit Bucket4j limits
  * @param redis optional Redis; when set, rate limits are shared across replicas
  * @param idempotency how long stored responses are replayed
- * @param publicUrl base URL of this server as users reach it (links in e-mails)
+ * @param publicUrl base URL of this server as users reach it (links in e-mails, signed URLs); when
+ *                  empty, signed URLs use the request's base and e-mails {@code http://localhost:8080}
  */
 @Validated
 @ConfigurationProperties("kc")
 public record PlatformSettings(@DefaultValue("./data") @NotNull Path dataDir, @DefaultValue @Valid Security security,
 		@DefaultValue @Valid Web web, @DefaultValue @Valid RateLimit rateLimit, @DefaultValue Redis redis,
 		@DefaultValue @Valid Idempotency idempotency,
-		@DefaultValue("http://localhost:8080") java.net.URI publicUrl) {
+		java.net.@Nullable URI publicUrl) {
+
+	/** {@link #publicUrl()}, or {@code http://localhost:8080} when it is not set (e-mails need some base). */
+	public java.net.URI publicUrlOrLocalhost() {
+		return publicUrl != null ? publicUrl : java.net.URI.create("http://localhost:8080");
+	}
 
 	/**
 	 * @param masterKey base64 of 32 random bytes (env {@code KC_MASTER_KEY})

@@ -58,6 +58,16 @@ public class Indexing {
 		epochs.bump(workspaceId);
 	}
 
+	/** The generations that exist in the index. */
+	public List<String> generations() {
+		return index.generations();
+	}
+
+	/** Deletes a whole generation, e.g. the previous embedding model's after a switch. */
+	public void dropGeneration(String generation) {
+		index.dropGeneration(generation);
+	}
+
 	public List<IndexedChunk> chunks(String generation, UUID workspaceId, UUID documentId) {
 		return index.chunks(generation, workspaceId, documentId);
 	}

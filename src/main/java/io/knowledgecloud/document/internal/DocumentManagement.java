@@ -19,6 +19,8 @@ import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.IndexableDocument;
+import io.knowledgecloud.document.IngestionReport;
 import io.knowledgecloud.document.spi.BlobStore;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.identity.UserId;
@@ -59,9 +61,14 @@ public class DocumentManagement {
 	private final ApplicationEventPublisher events;
 	private final DocumentSettings settings;
 	private final Clock clock;
+	private final DocumentPurge purge;
+	private final DocumentEventLog log;
 
 	DocumentManagement(Documents documents, BlobStore blobs, UploadSpooler spooler, WorkspaceAccess access,
-			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock) {
+			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock,
+			DocumentPurge purge, DocumentEventLog log) {
+		this.purge = purge;
+		this.log = log;
 		this.documents = documents;
 		this.blobs = blobs;
 		this.spooler = spooler;
@@ -98,6 +105,8 @@ public class DocumentManagement {
 					spooled.size(), spooled.mediaType(), fileName, caller.userId().value(), now));
 			events.publishEvent(new DocumentUploaded(ws.value(), document.id(), 1, spooled.sha256(),
 					spooled.mediaType(), title, upload.tags(), upload.collection(), document.searchAcl()));
+			log.append(ws.value(), document.id().value(), DocumentEventLog.Type.UPLOADED, DocumentStatus.PENDING, null, 1,
+					null, now);
 			return new Uploaded(documents.find(ws.value(), document.id()).orElseThrow(), false);
 		}
 	}
@@ -114,6 +123,9 @@ public class DocumentManagement {
 			String name = fileName == null ? current.fileName() : fileName(fileName);
 			documents.newVersion(new DocumentVersion(id.value(), version, spooled.sha256(), spooled.sha256(),
 					spooled.size(), spooled.mediaType(), name, caller.userId().value(), now), current.title(), now);
+			purge.trimVersions(id, now);
+			log.append(ws.value(), id.value(), DocumentEventLog.Type.UPLOADED, DocumentStatus.PENDING, null, version,
+					null, now);
 			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
 					current.title(), current.tags(), current.collection(), current.searchAcl()));
 			return documents.find(ws.value(), id).orElseThrow();
@@ -133,6 +145,30 @@ public class DocumentManagement {
 				page);
 		return cursors.page(scope, rows, page, d -> List.of(
 				filter.sort().column.equals("title") ? d.title() : d.createdAt().toString(), d.id().toString()));
+	}
+
+	/** The current version of a document the caller may see, for reindexing. */
+	public IndexableDocument indexable(WorkspaceId ws, CurrentUser caller, DocumentId id) {
+		return indexable(get(ws, caller, id));
+	}
+
+	/** Live documents of a workspace in id order (no access check: for workspace-wide jobs). */
+	public List<IndexableDocument> indexable(WorkspaceId ws, @Nullable DocumentId afterId, int limit) {
+		return documents.live(ws.value(), afterId == null ? null : afterId.value(), limit).stream()
+			.map(DocumentManagement::indexable)
+			.toList();
+	}
+
+	/** Those of the documents that are live (no access check: for system jobs). */
+	public List<IndexableDocument> indexable(java.util.Collection<DocumentId> ids) {
+		return documents.live(ids.stream().map(DocumentId::value).toList()).stream()
+			.map(DocumentManagement::indexable)
+			.toList();
+	}
+
+	private static IndexableDocument indexable(Document d) {
+		return new IndexableDocument(d.workspaceId(), d.id(), d.currentVersion(), d.sha256(), d.mediaType(), d.title(),
+				d.tags(), d.collection(), d.searchAcl(), d.status());
 	}
 
 	public List<DocumentVersion> versions(WorkspaceId ws, CurrentUser caller, DocumentId id) {
@@ -168,18 +204,31 @@ public class DocumentManagement {
 
 	@Transactional
 	public void delete(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
+		Document document = visible(ws, caller, id, access.require(ws, caller, Role.EDITOR));
 		documents.markDeleted(id, clock.instant());
 		events.publishEvent(new DocumentDeleted(ws.value(), id));
+		log.append(ws.value(), id.value(), DocumentEventLog.Type.DELETED, DocumentStatus.DELETED, null,
+				document.currentVersion(), null, clock.instant());
 	}
 
-	/** Applies ingestion progress; called by the listener. */
+	/** Applies ingestion progress (called by the listener) and logs the change for the event stream. */
 	@Transactional
-	public void report(DocumentId id, int version, DocumentStatus status, @Nullable String stage,
+	public void report(IngestionReport report, DocumentStatus status, @Nullable String stage,
 			@Nullable String failureCode, @Nullable String failureMessage, @Nullable Integer chunkCount,
 			@Nullable String timings, @Nullable UUID nearDuplicateOf) {
-		documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings, nearDuplicateOf,
-				clock.instant());
+		Instant now = clock.instant();
+		UUID workspaceId = report.workspaceId();
+		DocumentId id = report.documentId();
+		int version = report.version();
+		if (documents.report(id, version, status, stage, failureCode, failureMessage, chunkCount, timings,
+				nearDuplicateOf, report.at(), report.reindex(), now) == 1) {
+			var type = switch (status) {
+				case INDEXED -> DocumentEventLog.Type.INDEXED;
+				case FAILED -> DocumentEventLog.Type.FAILED;
+				default -> DocumentEventLog.Type.PROCESSING;
+			};
+			log.append(workspaceId, id.value(), type, status, stage, version, failureCode, now);
+		}
 	}
 
 	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id, Role role) {

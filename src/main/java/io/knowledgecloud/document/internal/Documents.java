@@ -62,6 +62,35 @@ class Documents {
 			.map(d -> withDetails(List.of(d)).getFirst());
 	}
 
+	/** The document also when it is deleted (not yet purged): the event stream shows its deletion. */
+	Optional<Document> findIncludingDeleted(UUID workspaceId, DocumentId id) {
+		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND id = ?")
+			.params(workspaceId, id.value())
+			.query(Documents::map)
+			.optional()
+			.map(d -> withDetails(List.of(d)).getFirst());
+	}
+
+	List<Document> live(UUID workspaceId, @Nullable UUID afterId, int limit) {
+		return withDetails(jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = :ws AND deleted_at IS NULL "
+				+ (afterId == null ? "" : "AND id > :after ") + "ORDER BY id LIMIT :limit")
+			.param("ws", workspaceId)
+			.param("after", afterId)
+			.param("limit", limit)
+			.query(Documents::map)
+			.list());
+	}
+
+	List<Document> live(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return withDetails(jdbc.sql("SELECT * FROM document_documents WHERE id IN (:ids) AND deleted_at IS NULL")
+			.param("ids", ids)
+			.query(Documents::map)
+			.list());
+	}
+
 	Optional<Document> findBySha(UUID workspaceId, String sha256) {
 		return jdbc.sql("SELECT * FROM document_documents WHERE workspace_id = ? AND sha256 = ? AND deleted_at IS NULL "
 				+ "ORDER BY created_at LIMIT 1").params(workspaceId, sha256).query(Documents::map).optional()
@@ -158,7 +187,8 @@ class Documents {
 		insertVersion(v);
 		jdbc.sql("""
 				UPDATE document_documents SET current_version = ?, file_name = ?, media_type = ?, size_bytes = ?, sha256 = ?,
-				  title = ?, status = 'PENDING', stage = NULL, failure_code = NULL, failure_message = NULL, updated_at = ?,
+				  title = ?, status = 'PENDING', stage = NULL, failure_code = NULL, failure_message = NULL,
+				  last_report_at = NULL, updated_at = ?,
 				  row_version = row_version + 1 WHERE id = ?""")
 			.params(v.version(), v.fileName(), v.mediaType(), v.sizeBytes(), v.sha256(), title, Timestamp.from(now),
 					v.documentId())
@@ -173,21 +203,25 @@ class Documents {
 	}
 
 	/**
-	 * Applies an ingestion report. Reports about versions that are no longer current, and late
-	 * reports arriving after a final state (listeners may run out of order), change nothing.
+	 * Applies an ingestion report. Reports about versions that are no longer current, reports
+	 * older than the last applied one, and reports arriving after a final state (listeners may run
+	 * out of order) change nothing; only a reindex may take a FAILED version back to work.
 	 */
 	int report(DocumentId id, int version, DocumentStatus status, @Nullable String stage, @Nullable String failureCode,
 			@Nullable String failureMessage, @Nullable Integer chunkCount, @Nullable String timings,
-			@Nullable UUID nearDuplicateOf, Instant now) {
+			@Nullable UUID nearDuplicateOf, Instant at, boolean reindex, Instant now) {
 		return jdbc.sql("""
 				UPDATE document_documents SET status = ?, stage = ?, failure_code = ?, failure_message = ?,
 				  chunk_count = COALESCE(?, chunk_count), timings = COALESCE(?, timings),
 				  near_duplicate_of = CASE WHEN ? = 'INDEXED' THEN ? ELSE near_duplicate_of END,
 				  indexed_version = CASE WHEN ? = 'INDEXED' THEN current_version ELSE indexed_version END,
-				  updated_at = ?, row_version = row_version + 1
-				WHERE id = ? AND current_version = ? AND deleted_at IS NULL AND status IN ('PENDING', 'PROCESSING')""")
+				  last_report_at = ?, updated_at = ?, row_version = row_version + 1
+				WHERE id = ? AND current_version = ? AND deleted_at IS NULL
+				  AND (status IN ('PENDING', 'PROCESSING') OR (? AND status = 'FAILED'))
+				  AND (last_report_at IS NULL OR last_report_at <= ?)""")
 			.params(status.name(), stage, failureCode, failureMessage, chunkCount, timings, status.name(),
-					nearDuplicateOf, status.name(), Timestamp.from(now), id.value(), version)
+					nearDuplicateOf, status.name(), Timestamp.from(at), Timestamp.from(now), id.value(), version,
+					reindex, Timestamp.from(at))
 			.update();
 	}
 

@@ -19,20 +19,20 @@ class IngestionReports {
 
 	@ApplicationModuleListener
 	void on(IngestionReport.StageStarted report) {
-		documents.report(report.documentId(), report.version(), DocumentStatus.PROCESSING, report.stage(), null, null,
-				null, null, null);
+		documents.report(report, DocumentStatus.PROCESSING,
+				report.stage(), null, null, null, null, null);
 	}
 
 	@ApplicationModuleListener
 	void on(IngestionReport.Indexed report) {
 		DocumentId duplicate = report.nearDuplicateOf();
-		documents.report(report.documentId(), report.version(), DocumentStatus.INDEXED, null, null, null,
-				report.chunkCount(), report.timings(), duplicate == null ? null : duplicate.value());
+		documents.report(report, DocumentStatus.INDEXED, null,
+				null, null, report.chunkCount(), report.timings(), duplicate == null ? null : duplicate.value());
 	}
 
 	@ApplicationModuleListener
 	void on(IngestionReport.Failed report) {
-		documents.report(report.documentId(), report.version(), DocumentStatus.FAILED, null, report.code(),
-				report.message(), null, null, null);
+		documents.report(report, DocumentStatus.FAILED, null,
+				report.code(), report.message(), null, null, null);
 	}
 }

@@ -1,7 +1,6 @@
 package io.knowledgecloud.document.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,9 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,17 +33,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.internal.Document;
+import io.knowledgecloud.document.internal.DocumentEventStream;
+import io.knowledgecloud.document.internal.DocumentLinks;
 import io.knowledgecloud.document.internal.DocumentManagement;
 import io.knowledgecloud.document.internal.DocumentVersion;
 import io.knowledgecloud.document.internal.DocumentQuery;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.platform.CursorPage;
 import io.knowledgecloud.platform.ETags;
+import io.knowledgecloud.platform.PlatformSettings;
 import io.knowledgecloud.workspace.WorkspaceId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -60,9 +61,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DocumentController {
 
 	private final DocumentManagement documents;
+	private final DocumentLinks links;
+	private final PlatformSettings platform;
+	private final DocumentEventStream stream;
 
-	DocumentController(DocumentManagement documents) {
+	DocumentController(DocumentManagement documents, DocumentLinks links, PlatformSettings platform,
+			DocumentEventStream stream) {
+		this.stream = stream;
 		this.documents = documents;
+		this.links = links;
+		this.platform = platform;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -109,6 +117,20 @@ class DocumentController {
 			@RequestParam(required = false) @Nullable Integer limit) {
 		var filter = DocumentQuery.filter(status, tag, collection, type, from, to, q, sort);
 		return documents.list(new WorkspaceId(ws), user, filter, cursor, limit).map(d -> DocumentResponse.of(d, null));
+	}
+
+	@GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "Stream document status changes (SSE)", description = "Server-Sent Events for the "
+			+ "workspace: `uploaded` (also a new version), `processing` (with `stage`: extract, chunk, embed, index), "
+			+ "`indexed`, `failed` (with `failure_code`) and `deleted`, each with `data` `{id, document_id, type, status, "
+			+ "stage, version, failure_code, at}` and the SSE `id`. Only documents the caller may see. Reconnect with "
+			+ "`Last-Event-ID` to receive what was missed (changes are kept for a day). A comment is sent every 15 s; "
+			+ "the server ends a stream after 30 minutes (clients reconnect).")
+	@ApiResponse(responseCode = "200", description = "The event stream", content = @io.swagger.v3.oas.annotations.media.Content(
+			mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+	SseEmitter events(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+		return stream.subscribe(new WorkspaceId(ws), user, DocumentRequests.eventId(lastEventId));
 	}
 
 	@GetMapping("/{id}")
@@ -189,41 +211,35 @@ class DocumentController {
 			@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) {
 		DocumentVersion v = documents.versionForDownload(new WorkspaceId(ws), user, new DocumentId(id), version);
-		long size = v.sizeBytes();
-		long start = 0;
-		long length = size;
-		HttpStatus status = HttpStatus.OK;
-		List<HttpRange> ranges = DocumentRequests.ranges(range);
-		if (ranges.size() == 1) {
-			HttpRange r = ranges.getFirst();
-			start = r.getRangeStart(size);
-			long end = r.getRangeEnd(size);
-			if (start >= size || end < start) {
-				throw new io.knowledgecloud.document.internal.InvalidRange();
-			}
-			length = end - start + 1;
-			status = HttpStatus.PARTIAL_CONTENT;
+		return Downloads.stream(documents, v, range);
+	}
+
+	/** A signed URL and its expiry. */
+	record LinkResponse(URI url, Instant expiresAt) {
+		static LinkResponse of(DocumentLinks.Link link) {
+			return new LinkResponse(link.url(), link.expiresAt());
 		}
-		long from = start;
-		long count = length;
-		StreamingResponseBody body = out -> {
-			try (InputStream in = documents.open(v, from, count)) {
-				in.transferTo(out);
-			}
-		};
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(status)
-			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(v.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.eTag("\"" + v.sha256() + "\"")
-			.contentType(MediaType.parseMediaType(v.mediaType()))
-			.contentLength(length);
-		if (status == HttpStatus.PARTIAL_CONTENT) {
-			builder.header(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + (start + length - 1) + "/" + size);
-		}
-		return builder.body(body);
+	}
+
+	@PostMapping("/{id}/download-url")
+	@Operation(summary = "Get a signed download URL", description = "A URL that downloads the current version "
+			+ "(or `?version=n`) without an Authorization header until `expires_at` (`kc.documents.download-url-ttl`). "
+			+ "On S3 storage it is a pre-signed S3 URL; otherwise an HMAC-signed link to `GET /api/v1/blobs/{token}`. "
+			+ "Anyone holding the URL can download until it expires.")
+	LinkResponse downloadUrl(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable Integer version) {
+		return LinkResponse.of(links.downloadUrl(new WorkspaceId(ws), user, new DocumentId(id), version,
+				PublicBase.of(platform)));
+	}
+
+	@PostMapping("/upload-url")
+	@Operation(summary = "Get a signed, single-use upload URL", description = "Editors. The URL accepts one upload "
+			+ "without an Authorization header until `expires_at` (`kc.documents.upload-url-ttl`): `PUT` or `POST` "
+			+ "multipart (`file` plus the upload's optional fields), or `PUT` of the raw bytes with `?file_name=`. "
+			+ "The document belongs to the caller.")
+	@ApiResponse(responseCode = "200", description = "The URL and its expiry")
+	LinkResponse uploadUrl(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID ws) {
+		return LinkResponse.of(links.uploadUrl(new WorkspaceId(ws), user, PublicBase.of(platform)));
 	}
 
 	static List<String> split(@Nullable String csv) {

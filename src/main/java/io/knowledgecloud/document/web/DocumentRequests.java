@@ -53,6 +53,18 @@ final class DocumentRequests {
 		return users;
 	}
 
+	static @Nullable Long eventId(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(header.strip());
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidField("Last-Event-ID", "must be the id of an event from this stream");
+		}
+	}
+
 	static List<HttpRange> ranges(@Nullable String header) {
 		if (header == null || header.isBlank()) {
 			return List.of();

@@ -3,6 +3,7 @@ package io.knowledgecloud.identity.internal;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -59,12 +60,17 @@ class SecurityConfiguration {
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-				// the request was authorised when it started; its async dispatch (streams) carries no token
-				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
+				// the second dispatch of a streamed response (StreamingResponseBody, SSE) belongs to a
+				// request that was authorized on its first dispatch; the bearer filter does not run again
+				// then, so without this rule it was denied after the body had been sent and the
+				// connection was left broken for the client's next request
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/mfa",
 						"/api/v1/auth/refresh")
 				.permitAll()
 				.requestMatchers("/.well-known/jwks.json", "/error").permitAll()
+				// signed, expiring links: the token in the path is the credential (document module)
+				.requestMatchers("/api/v1/blobs/*", "/api/v1/uploads/*").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()

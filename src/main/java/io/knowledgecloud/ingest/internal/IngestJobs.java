@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.IndexableDocument;
 
 /**
  * The durable ingestion queue, table {@code ingest_jobs}. Workers claim with a conditional
@@ -39,27 +40,74 @@ class IngestJobs {
 
 	/** Enqueues the version; false when it was already queued (the event was delivered twice). */
 	boolean enqueue(DocumentUploaded event) {
-		Instant now = clock.instant();
-		long seq = jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE workspace_id = ? AND state IN ('QUEUED', 'RUNNING')")
-			.param(event.workspaceId())
-			.query(Long.class)
-			.single();
+		long seq = queuedIn(event.workspaceId());
 		try {
-			jdbc.sql("""
-					INSERT INTO ingest_jobs (id, workspace_id, document_id, version, blob_key, media_type, title, tags,
-					  collection, allowed_users, state, fair_seq, next_attempt_at, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)""")
-				.params(UUID.randomUUID(), event.workspaceId(), event.documentId().value(), event.version(),
-						event.blobKey(), event.mediaType(), event.title(), String.join(SEP, event.tags()),
-						event.collection(),
-						event.allowedUsers().stream().map(UUID::toString).collect(Collectors.joining(",")), seq,
-						Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
-				.update();
+			insert(event.documentId().value() + ":" + event.version(), null, event.workspaceId(),
+					event.documentId().value(), event.version(), event.blobKey(), event.mediaType(), event.title(),
+					event.tags(), event.collection(), event.allowedUsers(), seq);
 			return true;
 		}
 		catch (DuplicateKeyException alreadyQueued) {
 			return false;
 		}
+	}
+
+	/**
+	 * Enqueues the current versions of {@code documents} for reindex run {@code runId}, each
+	 * workspace's after its queue so far (fairness), in one transaction with the run.
+	 */
+	void enqueue(UUID runId, List<IndexableDocument> documents) {
+		java.util.Map<UUID, Long> next = new java.util.HashMap<>();
+		for (IndexableDocument d : documents) {
+			long seq = next.merge(d.workspaceId(), 0L, (a, b) -> a + 1);
+			if (seq == 0) {
+				seq = queuedIn(d.workspaceId());
+				next.put(d.workspaceId(), seq);
+			}
+			insert(runId + ":" + d.documentId().value(), runId, d.workspaceId(), d.documentId().value(), d.version(),
+					d.blobKey(), d.mediaType(), d.title(), d.tags(), d.collection(), d.allowedUsers(), seq);
+		}
+	}
+
+	private long queuedIn(UUID workspaceId) {
+		return jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE workspace_id = ? AND state IN ('QUEUED', 'RUNNING')")
+			.param(workspaceId)
+			.query(Long.class)
+			.single();
+	}
+
+	private void insert(String dedupeKey, @Nullable UUID runId, UUID workspaceId, UUID documentId, int version,
+			String blobKey, String mediaType, String title, List<String> tags, @Nullable String collection,
+			Set<UUID> allowedUsers, long seq) {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				INSERT INTO ingest_jobs (id, dedupe_key, run_id, workspace_id, document_id, version, blob_key, media_type,
+				  title, tags, collection, allowed_users, state, fair_seq, next_attempt_at, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), dedupeKey, runId, workspaceId, documentId, version, blobKey, mediaType, title,
+					String.join(SEP, tags), collection,
+					allowedUsers.stream().map(UUID::toString).collect(Collectors.joining(",")), seq,
+					Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+			.update();
+	}
+
+	/** Counts of a run's jobs by state. */
+	java.util.Map<String, Long> progress(UUID runId) {
+		java.util.Map<String, Long> counts = new java.util.HashMap<>();
+		jdbc.sql("SELECT state, COUNT(*) FROM ingest_jobs WHERE run_id = ? GROUP BY state")
+			.param(runId)
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
+	/** The first errors of a run's failed jobs. */
+	List<String> errors(UUID runId, int limit) {
+		return jdbc.sql("SELECT CAST(document_id AS VARCHAR(36)) || ': ' || COALESCE(last_error, '') FROM ingest_jobs "
+				+ "WHERE run_id = ? AND state = 'FAILED' ORDER BY updated_at LIMIT ?")
+			.params(runId, limit)
+			.query(String.class)
+			.list();
 	}
 
 	/** Claims the next ready job for {@code worker}, fairly across workspaces, with a lease. */
@@ -124,6 +172,11 @@ class IngestJobs {
 			.update();
 	}
 
+	/** Deletes every job row of the document (it was purged). */
+	void forget(UUID documentId) {
+		jdbc.sql("DELETE FROM ingest_jobs WHERE document_id = ?").param(documentId).update();
+	}
+
 	/** Keeps unfinished jobs' copy of the search metadata current (title, tags, collection, ACL). */
 	void updateMetadata(UUID documentId, String title, java.util.List<String> tags, @Nullable String collection,
 			Set<UUID> allowedUsers) {
@@ -164,7 +217,7 @@ class IngestJobs {
 					tags.isEmpty() ? List.of() : Arrays.asList(tags.split(SEP)), rs.getString("collection"),
 					users.isEmpty() ? Set.of()
 							: Arrays.stream(users.split(",")).map(UUID::fromString).collect(Collectors.toSet()),
-					rs.getInt("attempts"));
+					rs.getInt("attempts"), rs.getObject("run_id", UUID.class));
 		}).single();
 	}
 

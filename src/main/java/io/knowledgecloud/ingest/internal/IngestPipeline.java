@@ -50,10 +50,12 @@ class IngestPipeline {
 	private final MeterRegistry meters;
 	private final Chunker chunker;
 	private final Fingerprints fingerprints;
+	private final IndexedGenerations placements;
 
 	IngestPipeline(IngestJobs jobs, DocumentContents contents, Embeddings embeddings, EmbeddingCache cache,
 			Indexing indexing, ApplicationEventPublisher events, TransactionTemplate tx, IngestSettings settings,
-			MeterRegistry meters, Fingerprints fingerprints) {
+			MeterRegistry meters, Fingerprints fingerprints, IndexedGenerations placements) {
+		this.placements = placements;
 		this.jobs = jobs;
 		this.contents = contents;
 		this.embeddings = embeddings;
@@ -123,8 +125,9 @@ class IngestPipeline {
 					.map(DocumentId::new)
 					.orElse(null);
 				jobs.done(job.id());
+				placements.record(job.documentId(), generation, job.workspaceId(), job.version());
 				events.publishEvent(new IngestionEvents.DocumentIndexed(job.workspaceId(), documentId, job.version(),
-						chunks.size(), json, nearDuplicate));
+						chunks.size(), json, nearDuplicate, Instant.now(), job.runId() != null));
 			});
 		}
 		catch (ExtractionFailed e) {
@@ -180,7 +183,7 @@ class IngestPipeline {
 		tx.executeWithoutResult(status -> {
 			jobs.stage(job.id(), stage, settings.lease());
 			events.publishEvent(new IngestionEvents.StageStarted(job.workspaceId(), new DocumentId(job.documentId()),
-					job.version(), stage));
+					job.version(), stage, Instant.now(), job.runId() != null));
 		});
 	}
 
@@ -199,7 +202,7 @@ class IngestPipeline {
 		tx.executeWithoutResult(status -> {
 			jobs.failed(job.id(), code + ": " + message);
 			events.publishEvent(new IngestionEvents.DocumentFailed(job.workspaceId(), new DocumentId(job.documentId()),
-					job.version(), code, message));
+					job.version(), code, message, Instant.now(), job.runId() != null));
 		});
 	}
 

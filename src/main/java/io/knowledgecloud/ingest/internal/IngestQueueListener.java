@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
+import io.knowledgecloud.document.DocumentPurged;
 import io.knowledgecloud.document.DocumentUploaded;
 
 /** Turns document events into durable jobs (idempotently: one job per document version). */
@@ -14,8 +15,11 @@ class IngestQueueListener {
 	private final IngestJobs jobs;
 	private final IngestWorkers workers;
 	private final Fingerprints fingerprints;
+	private final IndexedGenerations placements;
 
-	IngestQueueListener(IngestJobs jobs, IngestWorkers workers, Fingerprints fingerprints) {
+	IngestQueueListener(IngestJobs jobs, IngestWorkers workers, Fingerprints fingerprints,
+			IndexedGenerations placements) {
+		this.placements = placements;
 		this.jobs = jobs;
 		this.workers = workers;
 		this.fingerprints = fingerprints;
@@ -38,5 +42,12 @@ class IngestQueueListener {
 	void on(DocumentDeleted event) {
 		jobs.cancel(event.documentId().value());
 		fingerprints.forget(event.documentId().value());
+		placements.forget(event.documentId().value());
+	}
+
+	/** The document is gone for good: its finished jobs are history nobody reads. */
+	@ApplicationModuleListener
+	void on(DocumentPurged event) {
+		jobs.forget(event.documentId().value());
 	}
 }

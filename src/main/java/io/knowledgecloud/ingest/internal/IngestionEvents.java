@@ -1,5 +1,6 @@
 package io.knowledgecloud.ingest.internal;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -13,15 +14,15 @@ final class IngestionEvents {
 	private IngestionEvents() {
 	}
 
-	record StageStarted(UUID workspaceId, DocumentId documentId, int version, String stage)
-			implements IngestionReport.StageStarted {
+	record StageStarted(UUID workspaceId, DocumentId documentId, int version, String stage, Instant at,
+			boolean reindex) implements IngestionReport.StageStarted {
 	}
 
 	record DocumentIndexed(UUID workspaceId, DocumentId documentId, int version, int chunkCount, String timings,
-			@Nullable DocumentId nearDuplicateOf) implements IngestionReport.Indexed {
+			@Nullable DocumentId nearDuplicateOf, Instant at, boolean reindex) implements IngestionReport.Indexed {
 	}
 
-	record DocumentFailed(UUID workspaceId, DocumentId documentId, int version, String code, String message)
-			implements IngestionReport.Failed {
+	record DocumentFailed(UUID workspaceId, DocumentId documentId, int version, String code, String message,
+			Instant at, boolean reindex) implements IngestionReport.Failed {
 	}
 }

@@ -18,7 +18,7 @@ class InvitationMails {
 
 	InvitationMails(Mailer mailer, io.knowledgecloud.platform.PlatformSettings settings) {
 		this.mailer = mailer;
-		this.publicUrl = settings.publicUrl().toString().replaceAll("/+$", "");
+		this.publicUrl = settings.publicUrlOrLocalhost().toString().replaceAll("/+$", "");
 	}
 
 	@ApplicationModuleListener

@@ -23,6 +23,9 @@ import io.knowledgecloud.platform.Problems;
  */
 class BodyLimitFilter extends OncePerRequestFilter {
 
+	/** Raw uploads through signed upload URLs: the document module streams them with its own size limit. */
+	static final String STREAMED_UPLOADS = "/api/v1/uploads/";
+
 	private final long maxBytes;
 	private final Problems problems;
 
@@ -35,7 +38,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
-		if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+		if (contentType != null && contentType.toLowerCase().startsWith("multipart/")
+				|| request.getRequestURI().startsWith(STREAMED_UPLOADS)) {
 			chain.doFilter(request, response);
 			return;
 		}

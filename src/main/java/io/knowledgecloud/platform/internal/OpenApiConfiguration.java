@@ -41,7 +41,7 @@ class OpenApiConfiguration {
 				.description("Multi-tenant AI knowledge backend. Errors are RFC 9457 problem documents "
 						+ "(application/problem+json) with a stable `code`; see docs/errors.md.")
 				.license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
-			.servers(List.of(new Server().url(settings.publicUrl().toString())))
+			.servers(List.of(new Server().url(settings.publicUrlOrLocalhost().toString())))
 			.components(new Components().addSchemas("Problem", problemSchema())
 				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")

@@ -317,6 +317,24 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 	}
 
+	@Override
+	public void dropGeneration(String generation) {
+		if (!generation.matches("[a-z0-9._-]{1,100}")) {
+			throw new IllegalArgumentException("invalid generation name " + generation);
+		}
+		try {
+			Generation open = generations.remove(generation);
+			if (open != null) {
+				open.searchers().close();
+				open.writer().close();
+			}
+			org.springframework.util.FileSystemUtils.deleteRecursively(root.resolve(generation));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	/** The searcher manager of a generation, for the read side. */
 	public SearcherManager searchers(String generation) {
 		return open(generation).searchers();

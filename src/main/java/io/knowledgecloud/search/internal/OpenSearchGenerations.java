@@ -82,6 +82,26 @@ final class OpenSearchGenerations {
 		return alias;
 	}
 
+	/** Deletes the indices behind the generation's alias (the alias goes with them). */
+	void drop(String generation) {
+		String alias = alias(generation);
+		existing.remove(generation);
+		List<String> indices;
+		try {
+			indices = requests.call(() -> client.indices().getAlias(a -> a.name(alias))).result().keySet().stream()
+				.toList();
+		}
+		catch (OpenSearchException e) {
+			if (e.status() == 404) {
+				return;
+			}
+			throw e;
+		}
+		if (!indices.isEmpty()) {
+			requests.call(() -> client.indices().delete(d -> d.index(indices)));
+		}
+	}
+
 	/** Every generation with an alias under our prefix. */
 	List<String> list() {
 		String prefix = settings.indexPrefix() + "-";

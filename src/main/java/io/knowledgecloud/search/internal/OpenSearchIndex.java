@@ -195,6 +195,11 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	@Override
+	public void dropGeneration(String generation) {
+		generations.drop(generation);
+	}
+
+	@Override
 	public List<ChunkMatch> keyword(String generation, KeywordQuery query, IndexFilter filter, int k) {
 		Query text = OpenSearchQueries.keyword(query);
 		if (text == null || !generations.exists(generation)) {

@@ -46,6 +46,13 @@ public interface SearchIndex {
 	List<String> generations();
 
 	/**
+	 * Deletes a whole generation (its chunks, files or indices), e.g. the previous embedding
+	 * model's once the current one has caught up. Dropping a missing generation is a no-op; later
+	 * writes to it create it anew.
+	 */
+	void dropGeneration(String generation);
+
+	/**
 	 * The best {@code k} chunks for a BM25 query, best first, restricted by {@code filter} inside
 	 * the engine query.
 	 */

@@ -219,6 +219,26 @@ abstract class SearchIndexContract {
 	}
 
 	@Test
+	void droppingAGenerationLeavesTheOthers() {
+		UUID doc = UUID.randomUUID();
+		index.replaceDocument("g1-old-model", ws, doc, List.of(TestChunk.of(ws, doc).text("old vectors").build()));
+		index.replaceDocument("g1-old-model-2", ws, doc, List.of(TestChunk.of(ws, doc).text("look-alike").build()));
+		index.commit();
+
+		index.dropGeneration("g1-old-model");
+		index.dropGeneration("g1-old-model"); // a no-op now
+		index.dropGeneration("g9-never-written");
+
+		assertThat(index.generations()).doesNotContain("g1-old-model").contains("g1-old-model-2");
+		assertThat(index.countChunks("g1-old-model", ws, doc)).isZero();
+		assertThat(index.countChunks("g1-old-model-2", ws, doc)).isEqualTo(1);
+		// written again, it starts empty
+		index.replaceDocument("g1-old-model", ws, doc, List.of(TestChunk.of(ws, doc).text("anew").build()));
+		index.commit();
+		assertThat(index.chunks("g1-old-model", ws, doc)).extracting(IndexedChunk::text).containsExactly("anew");
+	}
+
+	@Test
 	void updateMetadataRewritesTitleTagsCollectionAndAccessButKeepsTextAndVectors() {
 		UUID doc = UUID.randomUUID();
 		IndexedChunk original = TestChunk.of(ws, doc)
