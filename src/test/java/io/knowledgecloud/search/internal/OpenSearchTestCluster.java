@@ -39,6 +39,10 @@ public final class OpenSearchTestCluster implements AutoCloseable {
 	private final List<URI> urls = new ArrayList<>();
 
 	private OpenSearchTestCluster(int nodes, Map<String, String> extra) {
+		// Netty's processor count can be set once per JVM; another node (or another library) may have
+		// set it already when several test classes start clusters in one JVM
+		System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
+		System.setProperty("es.set.netty.runtime.available.processors", "false");
 		this.previousLogging = LogManager.getFactory();
 		try {
 			this.home = Files.createTempDirectory("kc-opensearch");
