@@ -132,6 +132,8 @@ class AuthorizationMatrixIT {
 		row("POST",   "/workspaces/{ws}/search/evaluate",          ADMIN,      200)
 			.with(() -> Map.of("questions", List.of(Map.of("query", "anything",
 					"relevant_document_ids", List.of(UUID.randomUUID()))))),
+		row("POST",   "/workspaces/{ws}/documents/upload-url",     Role.EDITOR, 200),
+		row("POST",   "/workspaces/{ws}/reindex",                  ADMIN,      202),
 		row("POST",   "/workspaces/{ws}/leave",                    VIEWER,     204,
 				FRESH_WORKSPACE, PEOPLE_ONLY, LAST_OWNER_STAYS));
 	// @formatter:on

@@ -91,8 +91,9 @@ class Retention {
 
 	/** Whether any version of any document (or a pending import) still uses the blob. */
 	boolean referenced(String blobKey) {
-		return jdbc.sql("SELECT COUNT(*) FROM document_versions WHERE blob_key = ?")
-			.param(blobKey)
+		return jdbc.sql("SELECT (SELECT COUNT(*) FROM document_versions WHERE blob_key = ?) + (SELECT COUNT(*) FROM "
+				+ "document_imports WHERE blob_key = ? AND state IN ('QUEUED', 'RUNNING'))")
+			.params(blobKey, blobKey)
 			.query(Long.class)
 			.single() > 0;
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,16 +20,19 @@ class OutboxResubmission {
 	private static final Logger log = LoggerFactory.getLogger(OutboxResubmission.class);
 
 	private final IncompleteEventPublications publications;
+	private final Duration olderThan;
 
-	OutboxResubmission(IncompleteEventPublications publications) {
+	OutboxResubmission(IncompleteEventPublications publications,
+			@Value("${kc.outbox.resubmit-older-than:PT1M}") Duration olderThan) {
 		this.publications = publications;
+		this.olderThan = olderThan;
 	}
 
 	@Scheduled(fixedDelayString = "${kc.outbox.resubmit-interval:PT1M}",
 			initialDelayString = "${kc.outbox.resubmit-interval:PT1M}")
 	void resubmit() {
 		try {
-			publications.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(1));
+			publications.resubmitIncompletePublicationsOlderThan(olderThan);
 		}
 		catch (RuntimeException e) {
 			log.warn("Resubmitting incomplete event publications failed: {}", e.toString());
