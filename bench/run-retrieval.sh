@@ -141,6 +141,7 @@ JDK_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 	else
 		echo "the fat jar with embedded defaults (H2, Lucene, in-jar bge-small), rate limits, the query cache and the semantic answer cache off."
 	fi
+	[[ -z ${KC_BENCH_ENV:-} ]] || echo "Extra server settings: \`${KC_BENCH_ENV}\`."
 	echo
 	cat "$SECTION.body"
 	printf 'Peak resident memory of the server over the whole run: %.0f MB.\n' "$(awk -v k="$PEAK_KB" 'BEGIN { print k / 1024 }')"
