@@ -108,9 +108,9 @@ public class Search {
 		SearchTuning tuning = tunings.forWorkspace(ws.value());
 		Key key = new Key(generation, ws.value(), principal, text, query.mode(), query.advanced(), filter, tuning,
 				query.collapse(), query.facets(), epochs.current(ws.value()));
-		String scope = "search:" + ws + ":" + Digests.sha256Hex(key.toString()
-			.replace(", facets=" + key.facets(), "")
-			.replace(", epoch=" + key.epoch(), ""));
+		// a cursor belongs to one ranked list; facets and later index writes do not change which
+		String scope = "search:" + ws + ":" + Digests.sha256Hex(List.of(generation, String.valueOf(principal), text,
+				query.mode(), query.advanced(), filter, tuning, query.collapse()).toString());
 		PageRequest page = cursors.request(scope, query.cursor(), query.limit());
 		int offset = page.first() ? 0 : Integer.parseInt(page.after(0));
 

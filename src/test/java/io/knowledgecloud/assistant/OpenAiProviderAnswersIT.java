@@ -6,7 +6,6 @@ import static io.knowledgecloud.assistant.internal.ChatProviderServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ class OpenAiProviderAnswersIT {
 	private static final String TIDES = "# Tides\n\n" + SENTENCE + " The Sun's gravity adds a smaller effect, giving "
 			+ "spring and neap tides when the two pull together or at right angles.";
 	private static final String ANSWER = SENTENCE + " [1]";
-	private static final ChatProviderServer PROVIDER = start();
+	private static final ChatProviderServer PROVIDER = ChatProviderServer.start();
 
 	private final Api api;
 	private Api.User owner;
@@ -50,15 +49,6 @@ class OpenAiProviderAnswersIT {
 
 	OpenAiProviderAnswersIT(@LocalServerPort int port) {
 		this.api = new Api(port);
-	}
-
-	private static ChatProviderServer start() {
-		try {
-			return new ChatProviderServer();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	@DynamicPropertySource

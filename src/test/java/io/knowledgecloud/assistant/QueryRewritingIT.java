@@ -3,7 +3,6 @@ package io.knowledgecloud.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class QueryRewritingIT {
 
-	private static final ChatProviderServer PROVIDER = start();
+	private static final ChatProviderServer PROVIDER = ChatProviderServer.start();
 
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry registry) {
@@ -44,15 +43,6 @@ class QueryRewritingIT {
 
 	QueryRewritingIT(@LocalServerPort int port) {
 		this.api = new Api(port);
-	}
-
-	private static ChatProviderServer start() {
-		try {
-			return new ChatProviderServer();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	@AfterAll

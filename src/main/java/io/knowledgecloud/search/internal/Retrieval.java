@@ -109,44 +109,35 @@ public class Retrieval {
 	}
 
 	List<Group> collapse(List<Ranked> ranked, Collapse collapse) {
-		List<Group> groups = new ArrayList<>();
 		if (collapse == Collapse.NONE) {
-			ranked.forEach(r -> groups.add(new Group(r, 0)));
-			return groups;
+			return ranked.stream().map(r -> new Group(r, 0)).toList();
 		}
-		List<int[]> counts = new ArrayList<>();
+		List<Ranked> leaders = new ArrayList<>();
+		List<Integer> folded = new ArrayList<>();
+		List<Long> hashes = new ArrayList<>();
 		Map<Object, Integer> byKey = new HashMap<>();
-		List<Long> groupHashes = new ArrayList<>();
 		for (Ranked r : ranked) {
-			Integer into = null;
-			if (collapse == Collapse.DOCUMENT) {
-				into = byKey.get(r.match().chunk().documentId());
-			}
-			else {
-				into = byKey.get(r.match().chunk().contentHash());
-				if (into == null) {
-					long hash = fingerprint(r);
-					for (int g = 0; g < groupHashes.size() && into == null; g++) {
-						if (SimHash.distance(groupHashes.get(g), hash) <= NEAR_DUPLICATE_BITS) {
-							into = g;
-						}
-					}
+			var chunk = r.match().chunk();
+			Object key = collapse == Collapse.DOCUMENT ? chunk.documentId() : chunk.contentHash();
+			Integer into = byKey.get(key);
+			long hash = collapse == Collapse.DOCUMENT ? 0L : fingerprint(r);
+			for (int g = 0; into == null && collapse == Collapse.DUPLICATES && g < hashes.size(); g++) {
+				if (SimHash.distance(hashes.get(g), hash) <= NEAR_DUPLICATE_BITS) {
+					into = g;
 				}
 			}
 			if (into != null) {
-				counts.get(into)[0]++;
+				folded.set(into, folded.get(into) + 1);
 				continue;
 			}
-			int g = groups.size();
-			groups.add(new Group(r, 0));
-			counts.add(new int[1]);
-			groupHashes.add(collapse == Collapse.DOCUMENT ? 0L : fingerprint(r));
-			byKey.put(collapse == Collapse.DOCUMENT ? r.match().chunk().documentId() : r.match().chunk().contentHash(),
-					g);
+			byKey.put(key, leaders.size());
+			leaders.add(r);
+			folded.add(0);
+			hashes.add(hash);
 		}
-		List<Group> out = new ArrayList<>(groups.size());
-		for (int g = 0; g < groups.size(); g++) {
-			out.add(new Group(groups.get(g).best(), counts.get(g)[0]));
+		List<Group> out = new ArrayList<>(leaders.size());
+		for (int g = 0; g < leaders.size(); g++) {
+			out.add(new Group(leaders.get(g), folded.get(g)));
 		}
 		return out;
 	}

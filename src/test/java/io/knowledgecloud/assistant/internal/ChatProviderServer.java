@@ -58,6 +58,16 @@ public final class ChatProviderServer implements AutoCloseable {
 		server.start();
 	}
 
+	/** A started server; for static fields of test classes. */
+	public static ChatProviderServer start() {
+		try {
+			return new ChatProviderServer();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
 	/** {@code http://127.0.0.1:<port><path>} */
 	public URI url(String path) {
 		return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
