@@ -258,6 +258,25 @@ public final class Api {
 		return items.size() == 0 ? null : items.get(0).path("id").asString();
 	}
 
+	/** Uploads a text document and waits (90 s at most) until it is indexed; returns its id. */
+	public String uploadIndexed(User user, String workspace, String fileName, String content) {
+		Response r = post("/api/v1/workspaces/" + workspace + "/documents").token(user.accessToken())
+			.multipart(fileName, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of())
+			.send();
+		if (r.status() != 202) {
+			throw new AssertionError("upload failed: " + r);
+		}
+		String id = r.get("id");
+		awaitStatus(user, workspace, id, "INDEXED");
+		return id;
+	}
+
+	/** Waits (90 s at most) until the document has {@code status}. */
+	public void awaitStatus(User user, String workspace, String documentId, String status) {
+		eventually(Duration.ofSeconds(90), () -> status.equals(get("/api/v1/workspaces/" + workspace + "/documents/"
+				+ documentId).token(user.accessToken()).send().get("status")) ? true : null);
+	}
+
 	/** Polls until {@code supplier} returns non-null (10 s at most): for outbox-driven effects. */
 	public static <T> T eventually(Supplier<@Nullable T> supplier) {
 		return eventually(Duration.ofSeconds(10), supplier);
