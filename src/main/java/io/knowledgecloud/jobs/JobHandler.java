@@ -22,4 +22,13 @@ public interface JobHandler {
 	default Duration firstRetryDelay() {
 		return Duration.ofSeconds(10);
 	}
+
+	/**
+	 * Whether workspace admins may put this job type on a schedule ({@code kind} of
+	 * {@code /workspaces/{ws}/schedules}). A scheduled job gets the workspace in
+	 * {@link JobContext#workspaceId()} and the schedule's {@code parameters} JSON object as payload.
+	 */
+	default boolean schedulable() {
+		return false;
+	}
 }
