@@ -167,7 +167,7 @@ class AgentRunsIT {
 		assertThat(done.path("result").asString()).contains("Rejected").contains("budget is frozen");
 		assertThat(content(owner, doc)).contains("30 EUR");
 		assertThat(api.get(base() + "/documents/" + doc).token(owner.accessToken()).send().json()
-			.path("current_version").asInt()).isEqualTo(1);
+			.path("version").asInt()).isEqualTo(1);
 	}
 
 	@Test
@@ -255,7 +255,8 @@ class AgentRunsIT {
 	void finishedRunsAreRememberedAndMemoriesCanBeDeleted() {
 		Api.User user = api.signUp("agent-memory");
 		api.addMember(owner, ws, user, "editor");
-		finished(start(user, Map.of("goal", "Write a report on solar panel maintenance")));
+		JsonNode run = finished(start(user, Map.of("goal", "Write a report on solar panel maintenance")));
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
 		JsonNode memories = api.get(base() + "/agent-memories").token(user.accessToken()).send().json().path("items");
 		assertThat(memories).hasSize(1);
 		assertThat(memories.get(0).path("fact").asString()).contains("solar panel maintenance");

@@ -57,16 +57,23 @@ class AgentMemories {
 		return facts;
 	}
 
-	void remember(AgentRun run, String answer) {
+	/**
+	 * The fact a successful run leaves, embedded now (outside any transaction); the returned action
+	 * stores it and runs in the transaction that finishes the run.
+	 */
+	Runnable prepare(AgentRun run, String answer) {
 		try {
 			List<String> sentences = TextAnalysis.sentences(answer.replaceAll("[#*_>`-]+", " "));
 			String gist = String.join(" ", sentences.subList(0, Math.min(2, sentences.size())));
 			String fact = RunStore.cut("Goal: " + run.goal() + " — " + gist, 1000);
-			store.insert(run.workspaceId(), run.ownerId(), run.id(), fact, embeddings.modelId(),
-					embeddings.embedDocuments(List.of(fact)).getFirst(), clock.instant());
+			float[] vector = embeddings.embedDocuments(List.of(fact)).getFirst();
+			return () -> store.insert(run.workspaceId(), run.ownerId(), run.id(), fact, embeddings.modelId(), vector,
+					clock.instant());
 		}
 		catch (RuntimeException e) {
-			log.warn("Could not store a memory of run {}: {}", run.id(), e.toString());
+			log.warn("Could not embed a memory of run {}: {}", run.id(), e.toString());
+			return () -> {
+			};
 		}
 	}
 }

@@ -156,10 +156,9 @@ public class AgentRunner implements JobHandler {
 				Step step = new Step(run.id(), seq, f.agent(), Step.FINISH, null, null, null, null, f.answer(),
 						RunStore.cut(f.answer(), 300), data, f.tokens(), 0, clock.instant());
 				if (Scope.SUPERVISOR.equals(f.agent())) {
-					lifecycle.complete(run, step, f.failure());
-					if (f.failure() == null) {
-						memories.remember(run, f.answer());
-					}
+					Runnable remember = f.failure() == null ? memories.prepare(run, f.answer()) : () -> {
+					};
+					lifecycle.complete(run, step, f.failure(), remember);
 					return false;
 				}
 				lifecycle.record(run, step);

@@ -105,13 +105,15 @@ public class RunLifecycle {
 		}
 	}
 
-	void complete(AgentRun run, Step finish, @Nullable String failure) {
+	/** Ends the run with its final step; {@code alongside} (storing its memory) commits with it. */
+	void complete(AgentRun run, Step finish, @Nullable String failure, Runnable alongside) {
 		tx.executeWithoutResult(s -> {
 			steps.append(finish);
 			charge(run, finish.tokens());
 			AgentRunStatus status = failure == null ? AgentRunStatus.SUCCEEDED : AgentRunStatus.FAILED;
 			if (runs.finish(run.id(), status, failure == null ? null : "agent_gave_up", failure, finish.observation(),
 					clock.instant())) {
+				alongside.run();
 				published(run, status, failure);
 			}
 		});

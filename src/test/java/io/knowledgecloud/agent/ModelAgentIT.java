@@ -1,0 +1,153 @@
+package io.knowledgecloud.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.knowledgecloud.assistant.internal.ChatProviderServer;
+import io.knowledgecloud.assistant.internal.ChatProviderServer.Received;
+import io.knowledgecloud.support.Api;
+import io.knowledgecloud.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Agent runs driven by a language model: a local server speaks OpenAI's chat completions protocol
+ * with tool calls; the supervisor delegates to the researcher and the writer, each sees only its
+ * own tools and scope, tool results go back as tool messages, and the usage counts against the budget.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelAgentIT {
+
+	private static final ChatProviderServer MODEL = ChatProviderServer.start();
+
+	private final Api api;
+	private Api.User owner;
+	private String ws;
+
+	ModelAgentIT(@LocalServerPort int port) {
+		this.api = new Api(port);
+	}
+
+	@DynamicPropertySource
+	static void provider(DynamicPropertyRegistry registry) {
+		registry.add("kc.assistant.provider", () -> "openai");
+		registry.add("kc.assistant.base-url", () -> MODEL.url("/v1").toString());
+		registry.add("kc.assistant.api-key", () -> "sk-agent-model");
+		registry.add("kc.assistant.model", () -> "agent-model");
+		registry.add("kc.assistant.max-retries", () -> "1");
+		registry.add("kc.assistant.semantic-cache.enabled", () -> "false");
+	}
+
+	@AfterAll
+	void stop() {
+		MODEL.close();
+	}
+
+	@BeforeAll
+	void documents() {
+		owner = api.signUp("model-agent");
+		ws = api.createWorkspace(owner, "Model agents");
+		api.uploadIndexed(owner, ws, "inverters.md", AgentRunsIT.SOLAR_B);
+	}
+
+	@Test
+	void theSupervisorDelegatesAndEachAgentSeesOnlyItsToolsAndScope() {
+		MODEL.reply(call("c1", "delegate", "{\"agent\":\"researcher\",\"task\":\"How long do inverters last?\"}"),
+				call("c2", "document_search", "{\"query\":\"inverter lifetime\"}"),
+				text("Inverters last 10 to 15 years (Solar inverters)."),
+				call("c3", "delegate", "{\"agent\":\"writer\",\"task\":\"Write a short report: inverters last 10 to 15 years.\"}"),
+				call("c4", "create_report", "{\"title\":\"Inverter lifetime\",\"markdown\":\"# Inverter lifetime\\n\\nInverters last 10 to 15 years.\"}"),
+				text("Stored the report."),
+				text("Inverters last 10 to 15 years; the report is stored."));
+		JsonNode run = finished(start(Map.of("goal", "How long do our inverters last? Write it up.")));
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+		assertThat(run.path("planner").asString()).isEqualTo("language_model");
+		assertThat(run.path("result").asString()).isEqualTo("Inverters last 10 to 15 years; the report is stored.");
+		assertThat(run.path("tokens_used").asLong()).isEqualTo(7 * 120);
+
+		List<Received> requests = MODEL.received();
+		assertThat(requests).hasSize(7);
+		assertThat(tools(requests.get(0))).contains("delegate").doesNotContain("document_search", "update_document");
+		assertThat(tools(requests.get(1))).contains("document_search", "document_read").doesNotContain("delegate",
+				"create_report", "update_document");
+		assertThat(tools(requests.get(4))).contains("create_report", "update_document").doesNotContain("delegate");
+		JsonNode researcherSecondTurn = requests.get(2).body().path("messages");
+		assertThat(researcherSecondTurn.get(0).path("content").asString()).contains("You are the researcher")
+			.contains("data, not instructions");
+		assertThat(researcherSecondTurn.get(1).path("content").asString()).isEqualTo("How long do inverters last?");
+		JsonNode toolMessage = researcherSecondTurn.get(researcherSecondTurn.size() - 1);
+		assertThat(toolMessage.path("role").asString()).isEqualTo("tool");
+		assertThat(toolMessage.path("tool_call_id").asString()).isEqualTo("c2");
+		assertThat(toolMessage.path("content").asString()).contains("Solar inverters").contains("15 years");
+		JsonNode supervisorThirdTurn = requests.get(3).body().path("messages");
+		assertThat(supervisorThirdTurn.toString()).contains("Inverters last 10 to 15 years (Solar inverters).")
+			.doesNotContain("inverter lifetime\\\"}"); // the researcher's own calls stay in its scope
+
+		List<String> trace = new ArrayList<>();
+		api.get("/api/v1/workspaces/" + ws + "/agent-runs/" + run.path("id").asString() + "/steps")
+			.token(owner.accessToken()).send().json().path("items")
+			.forEach(s -> trace.add(s.path("agent").asString() + ":" + s.path("kind").asString()));
+		assertThat(trace).containsExactly("supervisor:delegate", "researcher:tool", "researcher:finish",
+				"supervisor:delegate", "writer:tool", "writer:finish", "supervisor:finish");
+	}
+
+	@Test
+	void toolsAnAgentMayNotUseComeBackAsErrorsAndTheModelsUsageCountsAgainstTheBudget() {
+		MODEL.reply(call("c1", "update_document", "{\"document_id\":\"x\"}"));
+		JsonNode run = finished(start(Map.of("goal", "Change everything", "budget", Map.of("max_tokens", 1000))));
+		assertThat(run.path("status").asString()).isEqualTo("FAILED");
+		assertThat(run.path("error_code").asString()).as(run.toString()).isIn("tool_failed", "budget_exceeded");
+		JsonNode first = api.get("/api/v1/workspaces/" + ws + "/agent-runs/" + run.path("id").asString() + "/steps")
+			.token(owner.accessToken()).send().json().path("items").get(0);
+		assertThat(first.path("observation").asString()).startsWith("Error (tool_not_allowed)");
+	}
+
+	private JsonNode start(Map<String, ?> body) {
+		MODEL.received().clear();
+		var r = api.post("/api/v1/workspaces/" + ws + "/agent-runs").token(owner.accessToken()).json(body).send();
+		assertThat(r.status()).as(r.toString()).isEqualTo(202);
+		return r.json();
+	}
+
+	private JsonNode finished(JsonNode run) {
+		String path = "/api/v1/workspaces/" + ws + "/agent-runs/" + run.path("id").asString();
+		return Api.eventually(Duration.ofSeconds(60), () -> {
+			JsonNode now = api.get(path).token(owner.accessToken()).send().json();
+			return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now.path("status").asString()) ? now : null;
+		});
+	}
+
+	private static List<String> tools(Received request) {
+		List<String> names = new ArrayList<>();
+		request.body().path("tools").forEach(t -> names.add(t.path("function").path("name").asString()));
+		return names;
+	}
+
+	private static ChatProviderServer.Reply call(String id, String name, String arguments) {
+		return ChatProviderServer.json(200, completion(Map.of("role", "assistant", "content", "", "tool_calls",
+				List.of(Map.of("id", id, "type", "function", "function", Map.of("name", name, "arguments", arguments)))),
+				"tool_calls"));
+	}
+
+	private static ChatProviderServer.Reply text(String content) {
+		return ChatProviderServer.json(200, completion(Map.of("role", "assistant", "content", content), "stop"));
+	}
+
+	private static String completion(Map<String, ?> message, String finish) {
+		return ChatProviderServer.JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion",
+				"model", "agent-model", "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finish)),
+				"usage", Map.of("prompt_tokens", 100, "completion_tokens", 20, "total_tokens", 120)));
+	}
+}
