@@ -61,6 +61,7 @@ public class OutboundHttp {
 	private final Set<String> trusted;
 	private final Resolver resolver;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	OutboundHttp(OutboundSettings settings) {
 		this(settings, InetAddress::getAllByName);
 	}
