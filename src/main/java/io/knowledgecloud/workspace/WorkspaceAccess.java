@@ -36,6 +36,11 @@ public class WorkspaceAccess {
 		return members.roleOf(workspace, user).isPresent();
 	}
 
+	/** Members whose role is at least {@code minimum}, e.g. the admins to notify about a failure. */
+	public java.util.List<io.knowledgecloud.identity.UserId> membersWithRole(WorkspaceId workspace, Role minimum) {
+		return members.withRoleAtLeast(workspace, minimum);
+	}
+
 	public Role effectiveRole(WorkspaceId workspace, CurrentUser caller) {
 		var grant = caller.apiKey();
 		if (grant != null && !grant.workspaceId().equals(workspace.value())) {

@@ -33,6 +33,19 @@ public class Members {
 			.optional();
 	}
 
+	public List<UserId> withRoleAtLeast(WorkspaceId workspace, Role minimum) {
+		record Row(UserId user, Role role) {
+		}
+		return jdbc.sql("SELECT user_id, role FROM workspace_members WHERE workspace_id = ? ORDER BY joined_at")
+			.param(workspace.value())
+			.query((rs, n) -> new Row(new UserId(rs.getObject("user_id", UUID.class)), Role.valueOf(rs.getString("role"))))
+			.list()
+			.stream()
+			.filter(row -> row.role().atLeast(minimum))
+			.map(Row::user)
+			.toList();
+	}
+
 	Optional<Member> find(WorkspaceId workspace, UserId user) {
 		return jdbc.sql("SELECT * FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
 			.params(workspace.value(), user.value())
