@@ -64,8 +64,8 @@ public class AgentAdministration {
 		List<String> hosts = new ArrayList<>();
 		for (String host : policy.httpAllowList() == null ? List.<String>of() : policy.httpAllowList()) {
 			String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
-			if (!h.matches("[a-z0-9.-]{1,253}(:[0-9]{1,5})?") || h.startsWith(".")) {
-				throw new InvalidRun("invalid_host", "http_allow_list entries are host names (optionally :port), was: "
+			if (!h.matches("[a-z0-9.-]{1,253}") || h.startsWith(".")) {
+				throw new InvalidRun("invalid_host", "http_allow_list entries are host names, was: "
 						+ (host == null ? "null" : host.substring(0, Math.min(host.length(), 80))));
 			}
 			hosts.add(h);

@@ -14,7 +14,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.knowledgecloud.agent.internal.AgentProblems.InvalidRun;
 import io.knowledgecloud.agent.internal.AgentProblems.RunFinished;
 import io.knowledgecloud.agent.internal.AgentProblems.RunNotFound;
-import io.knowledgecloud.agent.internal.AgentRunner;
 import io.knowledgecloud.agent.internal.AgentSettings;
 import io.knowledgecloud.agent.internal.RunControl;
 import io.knowledgecloud.agent.internal.RunStore;
@@ -22,7 +21,6 @@ import io.knowledgecloud.agent.internal.RunTraceStream;
 import io.knowledgecloud.agent.internal.Toolbox;
 import io.knowledgecloud.assistant.ChatCompletions;
 import io.knowledgecloud.identity.CurrentUser;
-import io.knowledgecloud.jobs.Jobs;
 import io.knowledgecloud.platform.CursorPage;
 import io.knowledgecloud.platform.Cursors;
 import io.knowledgecloud.workspace.Role;
@@ -40,21 +38,19 @@ public class AgentRuns {
 	private final Toolbox toolbox;
 	private final ChatCompletions chat;
 	private final WorkspaceAccess access;
-	private final Jobs jobs;
 	private final Cursors cursors;
 	private final AgentSettings settings;
 	private final Clock clock;
 	private final RunTraceStream trace;
 
 	AgentRuns(RunStore runs, RunControl control, Toolbox toolbox, ChatCompletions chat, WorkspaceAccess access,
-			Jobs jobs, Cursors cursors, AgentSettings settings, Clock clock, RunTraceStream trace) {
+			Cursors cursors, AgentSettings settings, Clock clock, RunTraceStream trace) {
 		this.trace = trace;
 		this.runs = runs;
 		this.control = control;
 		this.toolbox = toolbox;
 		this.chat = chat;
 		this.access = access;
-		this.jobs = jobs;
 		this.cursors = cursors;
 		this.settings = settings;
 		this.clock = clock;
@@ -87,7 +83,6 @@ public class AgentRuns {
 		var run = new AgentRun(UUID.randomUUID(), ws.value(), caller.userId().value(), goal, tools, maxSteps, maxTokens,
 				maxCost, AgentRunStatus.PENDING, planner, null, null, null, 0, 0, 0, now, null, null, now.plus(timeout));
 		control.insert(run);
-		jobs.submit(AgentRunner.TYPE, ws.value(), run.id().toString());
 		return run;
 	}
 

@@ -16,6 +16,7 @@ CREATE TABLE agent_runs (
     tokens_used       BIGINT       NOT NULL DEFAULT 0,
     cost_used         DOUBLE PRECISION NOT NULL DEFAULT 0,
     cancel_requested  BOOLEAN      NOT NULL DEFAULT FALSE,
+    job_id            UUID,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     deadline_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at        TIMESTAMP WITH TIME ZONE,
@@ -24,6 +25,7 @@ CREATE TABLE agent_runs (
 );
 CREATE INDEX agent_runs_owner ON agent_runs (workspace_id, owner_id, created_at, id);
 CREATE INDEX agent_runs_status ON agent_runs (status, deadline_at);
+CREATE INDEX agent_runs_job ON agent_runs (job_id);
 
 CREATE TABLE agent_steps (
     run_id        UUID         NOT NULL,

@@ -211,6 +211,31 @@ class AgentRunsIT {
 	}
 
 	@Test
+	void httpFetchReachesOnlyAllowedPublicHosts() {
+		JsonNode none = finished(start(owner, Map.of("goal", "Summarise https://example.org/page")));
+		assertThat(none.path("status").asString()).isEqualTo("FAILED");
+		assertThat(none.path("error_message").asString()).contains("destination_not_allowed").contains("allows no hosts");
+		String other = api.createWorkspace(owner, "Agents fetch");
+		assertThat(api.put("/api/v1/workspaces/" + other + "/agent/policy").token(owner.accessToken())
+			.json(Map.of("approval_role", "editor", "http_allow_list", List.of("169.254.169.254", "localhost")))
+			.send()
+			.status()).isEqualTo(200);
+		for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://localhost:8080/actuator",
+				"http://example.org/")) {
+			Response r = api.post("/api/v1/workspaces/" + other + "/agent-runs").token(owner.accessToken())
+				.json(Map.of("goal", "Summarise " + url))
+				.send();
+			tokens.put(owner.id(), owner.accessToken());
+			JsonNode run = Api.eventually(Duration.ofSeconds(60), () -> {
+				JsonNode now = api.get("/api/v1/workspaces/" + other + "/agent-runs/" + r.get("id"))
+					.token(owner.accessToken()).send().json();
+				return now.path("status").asString().equals("FAILED") ? now : null;
+			});
+			assertThat(run.path("error_message").asString()).as(url).contains("destination_not_allowed");
+		}
+	}
+
+	@Test
 	void theWorkspacePolicyLimitsToolsAndWhoApproves() {
 		String other = api.createWorkspace(owner, "Agents policy");
 		String path = "/api/v1/workspaces/" + other + "/agent/policy";

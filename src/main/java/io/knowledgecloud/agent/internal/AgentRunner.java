@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import io.knowledgecloud.agent.AgentRun;
@@ -19,6 +20,8 @@ import io.knowledgecloud.agent.spi.ToolFailure;
 import io.knowledgecloud.agent.spi.ToolInvocation;
 import io.knowledgecloud.agent.spi.ToolResult;
 import io.knowledgecloud.assistant.ChatCompletions;
+import io.knowledgecloud.assistant.spi.ChatModelFailed;
+import io.knowledgecloud.jobs.JobFailed;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.jobs.JobContext;
 import io.knowledgecloud.jobs.JobHandler;
@@ -84,6 +87,15 @@ public class AgentRunner implements JobHandler {
 		}
 	}
 
+	/** The job gave up (every attempt failed): the run fails instead of staying open. */
+	@ApplicationModuleListener
+	void on(JobFailed event) {
+		if (TYPE.equals(event.type())) {
+			runs.byJob(event.jobId()).ifPresent(run -> lifecycle.fail(run, "worker_failed",
+					"The run's worker failed " + event.attempts() + " times: " + RunStore.cut(event.error(), 500)));
+		}
+	}
+
 	void execute(UUID runId) {
 		AgentRun run = runs.find(runId).orElse(null);
 		if (run == null || run.status().finished() || run.status() == AgentRunStatus.WAITING_APPROVAL) {
@@ -117,7 +129,17 @@ public class AgentRunner implements JobHandler {
 				return;
 			}
 			List<Step> trace = steps.all(runId);
-			Decision decision = decide(run, trace, tools, recalled);
+			Decision decision;
+			try {
+				decision = decide(run, trace, tools, recalled);
+			}
+			catch (ChatModelFailed e) {
+				if (e.retryable()) {
+					throw e; // the job is retried with back-off; when it gives up the run fails (worker_failed)
+				}
+				lifecycle.fail(run, "model_failed", "The language model refused the request: " + e.getMessage());
+				return;
+			}
 			if (!apply(run, owner, tools, trace, decision)) {
 				return;
 			}

@@ -28,8 +28,10 @@ public class RunControl {
 		this.clock = clock;
 	}
 
+	/** Stores a new run and queues its first execution (in the caller's transaction). */
 	public void insert(AgentRun run) {
 		runs.insert(run);
+		lifecycle.submit(run.id(), run.workspaceId());
 	}
 
 	public List<AgentRun> page(UUID workspaceId, UUID ownerId, @Nullable AgentRunStatus status, PageRequest request) {

@@ -101,11 +101,16 @@ public class RunLifecycle {
 				null, asked.tool(), asked.callId(), null, observation, RunStore.cut(observation, 300), data, 0, 0, now));
 		Duration waited = Duration.between(approval.requestedAt(), now);
 		if (runs.resumeAfterApproval(approval.runId(), waited, now)) {
-			jobs.submit(AgentRunner.TYPE, approval.workspaceId(), approval.runId().toString());
+			submit(approval.runId(), approval.workspaceId());
 		}
 	}
 
 	/** Ends the run with its final step; {@code alongside} (storing its memory) commits with it. */
+	/** Queues the run's next execution, remembering the job so a dead-lettered job fails its run. */
+	public void submit(UUID runId, UUID workspaceId) {
+		runs.job(runId, jobs.submit(AgentRunner.TYPE, workspaceId, runId.toString()));
+	}
+
 	void complete(AgentRun run, Step finish, @Nullable String failure, Runnable alongside) {
 		tx.executeWithoutResult(s -> {
 			steps.append(finish);

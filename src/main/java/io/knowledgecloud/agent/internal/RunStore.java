@@ -52,6 +52,15 @@ public class RunStore {
 		return jdbc.sql(SELECT + " WHERE r.id = ?").params(id).query(RunStore::run).optional();
 	}
 
+	/** The run whose latest job is {@code jobId}. */
+	Optional<AgentRun> byJob(UUID jobId) {
+		return jdbc.sql(SELECT + " WHERE r.job_id = ?").params(jobId).query(RunStore::run).optional();
+	}
+
+	void job(UUID id, UUID jobId) {
+		jdbc.sql("UPDATE agent_runs SET job_id = ? WHERE id = ?").params(jobId, id).update();
+	}
+
 	boolean cancelRequested(UUID id) {
 		return jdbc.sql("SELECT cancel_requested FROM agent_runs WHERE id = ?").params(id).query(Boolean.class).single();
 	}
