@@ -37,7 +37,7 @@ class SignaturesTest {
 	@Test
 	void backOffDoublesUpToTheCap() {
 		var settings = new WebhookSettings(Duration.ofSeconds(10), Duration.ofMinutes(1), 8, 5, Duration.ofSeconds(1),
-				Duration.ofMinutes(2), 20, 4);
+				Duration.ofMinutes(2), 20, 4, Duration.ofDays(30));
 		assertThat(settings.backoff(1)).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.backoff(3)).isEqualTo(Duration.ofSeconds(40));
 		assertThat(settings.backoff(4)).isEqualTo(Duration.ofMinutes(1));
