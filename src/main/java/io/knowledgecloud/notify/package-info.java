@@ -1,6 +1,6 @@
 /**
- * Notifications: e-mail (SMTP, or captured to a dev mailbox in embedded mode). Reacts to events
- * of other modules; publishes no API of its own yet.
+ * Notifications: e-mail (SMTP, or captured to a dev mailbox in embedded mode), outbound webhooks
+ * and in-app notifications. Reacts to events of other modules; publishes no API of its own.
  */
 @NullMarked
 @ApplicationModule(displayName = "Notify")

@@ -3,11 +3,13 @@ package io.knowledgecloud.notify.internal.inbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 import io.knowledgecloud.notify.internal.NotifyEvent;
@@ -24,10 +26,14 @@ class Inbox {
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
+	private final InboxSettings settings;
+	private final Clock clock;
 
-	Inbox(JdbcClient jdbc, JsonMapper json) {
+	Inbox(JdbcClient jdbc, JsonMapper json, InboxSettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.settings = settings;
+		this.clock = clock;
 	}
 
 	/** Stores the notification unless the user already has one for this event; true when stored now. */
@@ -88,6 +94,16 @@ class Inbox {
 			.params(userId, seq, limit)
 			.query(this::map)
 			.list();
+	}
+
+	int deleteBefore(Instant cutoff) {
+		return jdbc.sql("DELETE FROM notify_notifications WHERE created_at < ?").param(Timestamp.from(cutoff)).update();
+	}
+
+	/** Forgets notifications older than {@code kc.notifications.retention}; idempotent, so every replica may run it. */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	void purge() {
+		deleteBefore(clock.instant().minus(settings.retention()));
 	}
 
 	private Entry map(ResultSet rs, int row) throws SQLException {

@@ -132,6 +132,16 @@ class Deliveries {
 		jdbc.sql("DELETE FROM notify_webhook_deliveries WHERE webhook_id = ?").param(webhookId).update();
 	}
 
+	/** Deletes finished deliveries last touched before {@code cutoff}, with their attempts; returns how many. */
+	int deleteFinishedBefore(Instant cutoff) {
+		Timestamp at = Timestamp.from(cutoff);
+		jdbc.sql("DELETE FROM notify_webhook_attempts WHERE delivery_id IN (SELECT id FROM notify_webhook_deliveries "
+				+ "WHERE state IN ('SUCCEEDED', 'FAILED') AND updated_at < ?)").param(at).update();
+		return jdbc.sql("DELETE FROM notify_webhook_deliveries WHERE state IN ('SUCCEEDED', 'FAILED') AND updated_at < ?")
+			.param(at)
+			.update();
+	}
+
 	private Map<UUID, List<Delivery.Attempt>> attempts(Collection<UUID> deliveryIds) {
 		if (deliveryIds.isEmpty()) {
 			return Map.of();

@@ -3,6 +3,7 @@ package io.knowledgecloud.notify.internal.webhook;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import io.knowledgecloud.platform.DestinationNotAllowed;
 import io.knowledgecloud.platform.KnowledgeCloudException;
 import io.knowledgecloud.platform.OutboundHttp;
 import io.knowledgecloud.platform.SecretBox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * One signed POST of a claimed delivery through {@link OutboundHttp}, and its outcome: logged,
@@ -32,9 +35,11 @@ class DeliveryAttempt {
 	private final WebhookSettings settings;
 	private final TransactionTemplate tx;
 	private final Clock clock;
+	private final MeterRegistry meters;
 
 	DeliveryAttempt(Webhooks webhooks, Deliveries deliveries, OutboundHttp outbound, SecretBox secrets,
-			WebhookSettings settings, TransactionTemplate tx, Clock clock) {
+			WebhookSettings settings, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.webhooks = webhooks;
 		this.deliveries = deliveries;
 		this.outbound = outbound;
@@ -63,6 +68,11 @@ class DeliveryAttempt {
 		Outcome outcome = post(target.get().url(), d, secrets.decrypt(sealed.get(), WebhookManagement.SECRET_PURPOSE),
 				started.getEpochSecond());
 		long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+		Timer.builder("kc.webhooks.attempts")
+			.description("Webhook delivery attempts by outcome")
+			.tag("outcome", outcome.ok() ? "success" : "failure")
+			.register(meters)
+			.record(Duration.ofMillis(latencyMs));
 		int attempts = d.attempts() + 1;
 		Instant now = clock.instant();
 		String state = outcome.ok() ? "SUCCEEDED" : attempts >= settings.maxAttempts() ? "FAILED" : "PENDING";

@@ -1,6 +1,7 @@
 package io.knowledgecloud.notify.internal.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -50,10 +51,23 @@ class DeliveryWorker implements SmartLifecycle {
 		thread = Thread.ofPlatform().name("webhook-deliveries").daemon().start(this::loop);
 	}
 
+	/** Stops claiming and waits a little for the deliveries in flight, so they can record their outcome. */
 	@Override
 	public void stop() {
 		running = false;
 		wake.release();
+		Thread t = thread;
+		try {
+			if (t != null) {
+				t.join(Duration.ofSeconds(2));
+			}
+			if (slots.tryAcquire(settings.concurrency(), 10, TimeUnit.SECONDS)) {
+				slots.release(settings.concurrency());
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

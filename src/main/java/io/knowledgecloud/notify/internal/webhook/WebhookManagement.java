@@ -98,7 +98,7 @@ public class WebhookManagement {
 				patch.description() == null ? w.description() : blankToNull(patch.description()),
 				patch.enabled() == null ? w.enabled() : patch.enabled(), enabling ? 0 : w.consecutiveFailures(),
 				enabling ? null : w.disabledReason(), w.createdAt(), clock.instant());
-		webhooks.update(changed);
+		webhooks.update(changed, enabling);
 		return get(ws, id);
 	}
 

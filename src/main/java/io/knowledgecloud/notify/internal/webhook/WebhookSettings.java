@@ -21,13 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a claimed delivery is reserved for one replica (longer than a request)
  * @param maxPerWorkspace subscriptions a workspace may have
  * @param concurrency deliveries one replica sends at the same time
+ * @param retention how long finished deliveries and their attempts are kept
  */
 @Validated
 @ConfigurationProperties("kc.webhooks")
 public record WebhookSettings(@DefaultValue("10s") Duration baseDelay, @DefaultValue("6h") Duration maxDelay,
 		@DefaultValue("8") @Min(1) @Max(50) int maxAttempts, @DefaultValue("5") @Min(1) int disableAfter,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
-		@DefaultValue("20") @Min(1) int maxPerWorkspace, @DefaultValue("4") @Min(1) @Max(64) int concurrency) {
+		@DefaultValue("20") @Min(1) int maxPerWorkspace, @DefaultValue("4") @Min(1) @Max(64) int concurrency,
+		@DefaultValue("30d") Duration retention) {
 
 	/** The wait after the {@code attempts}-th failed attempt. */
 	Duration backoff(int attempts) {

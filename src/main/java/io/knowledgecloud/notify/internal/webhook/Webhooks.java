@@ -75,12 +75,12 @@ class Webhooks {
 		return spec.query(Webhooks::map).list();
 	}
 
-	/** Writes the editable fields; enabling also clears the failure count and reason. */
-	void update(Webhook w) {
+	/** Writes the editable fields; {@code reenabled} also clears the failure count and reason. */
+	void update(Webhook w, boolean reenabled) {
 		jdbc.sql("UPDATE notify_webhooks SET url = ?, events = ?, description = ?, enabled = ?, "
 				+ "consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures END, "
 				+ "disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END, updated_at = ? WHERE id = ?")
-			.params(w.url(), String.join(",", w.events()), w.description(), w.enabled(), w.enabled(), w.enabled(),
+			.params(w.url(), String.join(",", w.events()), w.description(), w.enabled(), reenabled, reenabled,
 					Timestamp.from(w.updatedAt()), w.id())
 			.update();
 	}
