@@ -33,6 +33,14 @@ public class Members {
 			.optional();
 	}
 
+	/** Every member of the workspace, in no particular order. */
+	public List<UserId> userIds(WorkspaceId workspace) {
+		return jdbc.sql("SELECT user_id FROM workspace_members WHERE workspace_id = ?")
+			.param(workspace.value())
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
 	Optional<Member> find(WorkspaceId workspace, UserId user) {
 		return jdbc.sql("SELECT * FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
 			.params(workspace.value(), user.value())
