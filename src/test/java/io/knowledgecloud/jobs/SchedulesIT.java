@@ -111,6 +111,30 @@ class SchedulesIT {
 		assertThat(TestJobHandlers.attempts(jobId)).hasSize(1);
 	}
 
+	@Test
+	void aDigestRunIsCapturedWithItsPdfForMembersWhoOptedInOnly() {
+		Api.User owner = api.signUp("digest-capture");
+		String ws = api.createWorkspace(owner, "Captured digest");
+		Api.User quiet = api.signUp("digest-quiet");
+		api.addMember(owner, ws, quiet, "viewer");
+		api.put("/api/v1/me/notification-preferences").token(owner.accessToken()).json(Map.of("weekly_digest", true)).send();
+		String id = create(owner, ws, Map.of("kind", "weekly_digest", "cron", "@weekly")).get("id");
+		String quietNewest = api.newestMailId(quiet);
+
+		api.post("/api/v1/workspaces/" + ws + "/schedules/" + id + "/run").token(owner.accessToken()).send();
+
+		var mail = eventually(() -> {
+			var items = api.get("/api/v1/admin/dev-mailbox?limit=1").token(owner.accessToken()).send().json().path("items");
+			return items.size() == 1 && items.get(0).path("subject").asString().contains("weekly digest") ? items.get(0)
+					: null;
+		});
+		var attachment = mail.path("attachments").get(0);
+		assertThat(attachment.path("file_name").asString()).startsWith("weekly-digest-").endsWith(".pdf");
+		assertThat(attachment.path("content_type").asString()).isEqualTo("application/pdf");
+		assertThat(attachment.path("size").asLong()).isGreaterThan(500);
+		assertThat(api.newestMailId(quiet)).isEqualTo(quietNewest);
+	}
+
 	private Response create(Api.User owner, String ws, Map<String, Object> body) {
 		return api.post("/api/v1/workspaces/" + ws + "/schedules").token(owner.accessToken()).json(body).send();
 	}
