@@ -71,6 +71,15 @@ public class Conversations {
 		}
 	}
 
+	/**
+	 * The workspace's most asked questions since {@code since} (no access check: for workspace-wide
+	 * reports). Conversations are private, so only questions that at least {@code minAskers}
+	 * different members asked are included, and never who asked them.
+	 */
+	public List<AskedQuestion> mostAsked(WorkspaceId ws, java.time.Instant since, int minAskers, int limit) {
+		return store.mostAsked(ws.value(), since, Math.max(1, minAskers), limit);
+	}
+
 	@ApplicationModuleListener
 	void on(WorkspaceDeleted event) {
 		store.deleteWorkspace(event.workspaceId().value());

@@ -1,5 +1,6 @@
 package io.knowledgecloud.document;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -28,6 +29,14 @@ public class DocumentCatalog {
 	/** A page of the workspace's live documents in id order, after {@code afterId}. */
 	public List<IndexableDocument> live(WorkspaceId ws, @Nullable DocumentId afterId, int limit) {
 		return documents.indexable(ws, afterId, limit);
+	}
+
+	/**
+	 * Live documents added to the workspace since {@code since}, newest first, leaving out those
+	 * with an access list (the result is shown to every member, e.g. in the weekly digest).
+	 */
+	public List<RecentDocument> addedSince(WorkspaceId ws, Instant since, int limit) {
+		return documents.addedSince(ws, since, limit);
 	}
 
 	/** Those of the documents that are live, in any workspace. */

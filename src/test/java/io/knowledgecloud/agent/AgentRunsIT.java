@@ -96,6 +96,17 @@ class AgentRunsIT {
 		assertThat(search.path("latency_ms").isNumber()).isTrue();
 		JsonNode reports = api.get(base() + "/documents?tag=agent-report").token(editor.accessToken()).send().json();
 		assertThat(reports.path("items").toString()).contains("Report: solar panel maintenance");
+		JsonNode pdf = null;
+		for (JsonNode item : reports.path("items")) {
+			if (item.path("title").asString().equals("Report: solar panel maintenance (PDF)")) {
+				pdf = item;
+			}
+		}
+		assertThat(pdf).as(reports.toString()).isNotNull();
+		assertThat(pdf.path("media_type").asString()).isEqualTo("application/pdf");
+		api.awaitStatus(editor, ws, pdf.path("id").asString(), "INDEXED");
+		assertThat(api.get(base() + "/search?q=twice+a+year&mode=keyword").token(editor.accessToken()).send().text())
+			.contains("(PDF)");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.knowledgecloud.agent.spi.ToolInvocation;
 import io.knowledgecloud.agent.spi.ToolResult;
 import io.knowledgecloud.document.DocumentAuthoring;
 import io.knowledgecloud.document.DocumentAuthoring.StoredVersion;
+import io.knowledgecloud.platform.PdfReports;
 
 /**
  * Stores a report as new documents (Markdown, and the same report as PDF), tagged
@@ -24,11 +25,11 @@ class CreateReportTool implements AgentTool {
 	static final String TAG = "agent-report";
 
 	private final DocumentAuthoring authoring;
-	private final ReportRenderer renderer;
+	private final PdfReports pdfs;
 
-	CreateReportTool(DocumentAuthoring authoring, ReportRenderer renderer) {
+	CreateReportTool(DocumentAuthoring authoring, PdfReports pdfs) {
 		this.authoring = authoring;
-		this.renderer = renderer;
+		this.pdfs = pdfs;
 	}
 
 	@Override
@@ -63,7 +64,9 @@ class CreateReportTool implements AgentTool {
 		String base = slug(title);
 		StoredVersion md = authoring.create(call.workspace(), call.caller(), title, base + ".md",
 				markdown.getBytes(StandardCharsets.UTF_8), List.of(TAG));
-		StoredVersion pdf = md; // TEMP until PdfReports is merged
+		String body = markdown.strip().startsWith("# ") ? markdown.strip().replaceFirst("^# [^\n]*\n?", "") : markdown;
+		StoredVersion pdf = authoring.create(call.workspace(), call.caller(), title + " (PDF)", base + ".pdf",
+				pdfs.pdf(title, body), List.of(TAG));
 		String ids = "Markdown " + md.documentId().value() + ", PDF " + pdf.documentId().value();
 		return ToolResult.of("Stored the report \"" + title + "\" as new documents: " + ids + ".",
 				"stored report \"" + RunStore.cut(title, 80) + "\"",

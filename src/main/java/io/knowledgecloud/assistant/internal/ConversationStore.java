@@ -114,6 +114,25 @@ public class ConversationStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Questions asked in the workspace since {@code since} by at least {@code minAskers} different
+	 * users, most asked first; compared case-insensitively on their first 300 characters.
+	 */
+	public List<io.knowledgecloud.assistant.AskedQuestion> mostAsked(UUID workspaceId, Instant since, int minAskers,
+			int limit) {
+		return jdbc.sql("""
+				SELECT MIN(CAST(m.content AS VARCHAR(300))) AS question, COUNT(*) AS times,
+				COUNT(DISTINCT c.user_id) AS askers FROM assistant_messages m
+				JOIN assistant_conversations c ON c.id = m.conversation_id
+				WHERE c.workspace_id = ? AND m.role = 'user' AND m.created_at >= ?
+				GROUP BY LOWER(TRIM(CAST(m.content AS VARCHAR(300))))
+				HAVING COUNT(DISTINCT c.user_id) >= ? ORDER BY times DESC, question LIMIT ?""")
+			.params(workspaceId, Timestamp.from(since), minAskers, limit)
+			.query((rs, n) -> new io.knowledgecloud.assistant.AskedQuestion(rs.getString("question").strip(),
+					rs.getLong("times"), rs.getLong("askers")))
+			.list();
+	}
+
 	public void deleteWorkspace(UUID workspaceId) {
 		jdbc.sql("DELETE FROM assistant_messages WHERE conversation_id IN (SELECT id FROM assistant_conversations "
 				+ "WHERE workspace_id = ?)").param(workspaceId).update();

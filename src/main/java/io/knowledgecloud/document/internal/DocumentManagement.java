@@ -159,6 +159,12 @@ public class DocumentManagement {
 			.toList();
 	}
 
+	/** Unrestricted live documents added since {@code since}, newest first (no access check: for system jobs). */
+	public List<io.knowledgecloud.document.RecentDocument> addedSince(WorkspaceId ws, java.time.Instant since,
+			int limit) {
+		return documents.addedSince(ws.value(), since, limit);
+	}
+
 	/** Those of the documents that are live (no access check: for system jobs). */
 	public List<IndexableDocument> indexable(java.util.Collection<DocumentId> ids) {
 		return documents.live(ids.stream().map(DocumentId::value).toList()).stream()

@@ -81,6 +81,17 @@ class Documents {
 			.list());
 	}
 
+	/** Live documents the whole workspace may see (no ACL), created since {@code since}, newest first. */
+	List<io.knowledgecloud.document.RecentDocument> addedSince(UUID workspaceId, java.time.Instant since, int limit) {
+		return jdbc.sql("SELECT id, title, media_type, created_at FROM document_documents WHERE workspace_id = ? "
+				+ "AND deleted_at IS NULL AND restricted = FALSE AND created_at >= ? ORDER BY created_at DESC, id LIMIT ?")
+			.params(workspaceId, java.sql.Timestamp.from(since), limit)
+			.query((rs, n) -> new io.knowledgecloud.document.RecentDocument(
+					new io.knowledgecloud.document.DocumentId(rs.getObject("id", UUID.class)), rs.getString("title"),
+					rs.getString("media_type"), rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
 	List<Document> live(java.util.Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

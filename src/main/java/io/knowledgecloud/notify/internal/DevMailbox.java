@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.knowledgecloud.platform.PageRequest;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dev mailbox: stores each captured message in {@code notify_dev_mailbox} (so every replica and
@@ -21,9 +23,18 @@ public class DevMailbox {
 
 	private static final Logger log = LoggerFactory.getLogger(DevMailbox.class);
 
-	/** A captured message. */
-	public record CapturedMail(UUID id, String to, String subject, String body, Instant createdAt) {
+	/** A captured message; attachments are listed, their content is not kept. */
+	public record CapturedMail(UUID id, String to, String subject, String body, List<CapturedAttachment> attachments,
+			Instant createdAt) {
 	}
+
+	/** Name, type and size of an attachment of a captured message. */
+	public record CapturedAttachment(String fileName, String contentType, long size) {
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final TypeReference<List<CapturedAttachment>> ATTACHMENTS = new TypeReference<>() {
+	};
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -34,10 +45,16 @@ public class DevMailbox {
 	}
 
 	void capture(Mail mail) {
-		jdbc.sql("INSERT INTO notify_dev_mailbox (id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), mail.to(), mail.subject(), mail.body(), Timestamp.from(clock.instant()))
+		List<CapturedAttachment> attachments = mail.attachments().stream()
+			.map(a -> new CapturedAttachment(a.fileName(), a.contentType(), a.content().length))
+			.toList();
+		jdbc.sql("INSERT INTO notify_dev_mailbox (id, recipient, subject, body, attachments, created_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?)")
+			.params(UUID.randomUUID(), mail.to(), mail.subject(), mail.body(),
+					attachments.isEmpty() ? null : JSON.writeValueAsString(attachments), Timestamp.from(clock.instant()))
 			.update();
-		log.info("Captured e-mail to {}: {}\n{}", mail.to(), mail.subject(), mail.body());
+		log.info("Captured e-mail to {}: {}{}\n{}", mail.to(), mail.subject(),
+				attachments.isEmpty() ? "" : " " + attachments, mail.body());
 	}
 
 	/** Messages newest first; only those to {@code recipient} unless it is null (system admins). */
@@ -54,8 +71,11 @@ public class DevMailbox {
 			spec = spec.param("at", Timestamp.from(Instant.parse(page.after(0))))
 				.param("id", UUID.fromString(page.after(1)));
 		}
-		return spec.query((rs, n) -> new CapturedMail(rs.getObject("id", UUID.class), rs.getString("recipient"),
-				rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant()))
-			.list();
+		return spec.query((rs, n) -> {
+			String attachments = rs.getString("attachments");
+			return new CapturedMail(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("subject"),
+					rs.getString("body"), attachments == null ? List.of() : JSON.readValue(attachments, ATTACHMENTS),
+					rs.getTimestamp("created_at").toInstant());
+		}).list();
 	}
 }

@@ -1,9 +1,16 @@
 package io.knowledgecloud.notify.internal;
 
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 
-/** Sends through any SMTP relay configured with {@code spring.mail.*}. */
+import jakarta.mail.MessagingException;
+
+/**
+ * Sends through any SMTP relay configured with {@code spring.mail.*}: plain text, or
+ * multipart/alternative with HTML, and attachments as multipart/mixed.
+ */
 class SmtpMailer implements Mailer {
 
 	private final JavaMailSender sender;
@@ -21,11 +28,26 @@ class SmtpMailer implements Mailer {
 
 	@Override
 	public void send(Mail mail) {
-		var message = new SimpleMailMessage();
-		message.setFrom(from);
-		message.setTo(mail.to());
-		message.setSubject(mail.subject());
-		message.setText(mail.body());
+		var message = sender.createMimeMessage();
+		try {
+			boolean multipart = mail.html() != null || !mail.attachments().isEmpty();
+			var helper = new MimeMessageHelper(message, multipart, "UTF-8");
+			helper.setFrom(from);
+			helper.setTo(mail.to());
+			helper.setSubject(mail.subject());
+			if (mail.html() != null) {
+				helper.setText(mail.body(), mail.html());
+			}
+			else {
+				helper.setText(mail.body());
+			}
+			for (Mail.Attachment a : mail.attachments()) {
+				helper.addAttachment(a.fileName(), new ByteArrayResource(a.content()), a.contentType());
+			}
+		}
+		catch (MessagingException e) {
+			throw new MailPreparationException(e);
+		}
 		sender.send(message);
 	}
 }
