@@ -105,8 +105,8 @@ class AgentRunsIT {
 		assertThat(pdf).as(reports.toString()).isNotNull();
 		assertThat(pdf.path("media_type").asString()).isEqualTo("application/pdf");
 		api.awaitStatus(editor, ws, pdf.path("id").asString(), "INDEXED");
-		assertThat(api.get(base() + "/search?q=twice+a+year&mode=keyword").token(editor.accessToken()).send().text())
-			.contains("(PDF)");
+		assertThat(api.get(base() + "/search?q=twice+a+year&mode=keyword&collapse=none&limit=50")
+			.token(editor.accessToken()).send().text()).contains("Report: solar panel maintenance (PDF)");
 	}
 
 	@Test

@@ -68,6 +68,7 @@ class DocumentSearchTool implements AgentTool {
 			row.put("page", h.page());
 			row.put("text", h.text());
 			row.put("score", h.score());
+			row.put("tags", h.tags());
 			data.add(row);
 		}
 		String observation = hits.isEmpty() ? "No documents match." : text.toString();

@@ -80,7 +80,8 @@ final class TaskPlanner {
 			return call(s, "document_search", "Search the documents for \"" + firstQuery + "\".",
 					Map.of("query", firstQuery, "limit", task.kind() == Task.Kind.REPORT ? 8 : 3));
 		}
-		List<String> firstDocs = documents(searches.getFirst());
+		boolean aboutReports = task.subject().toLowerCase(java.util.Locale.ROOT).contains("report");
+		List<String> firstDocs = documents(searches.getFirst(), aboutReports);
 		if (firstDocs.isEmpty()) {
 			return finish(Scope.RESEARCHER, "No document in the workspace matches \"" + firstQuery + "\".", null,
 					"no matching documents");
@@ -99,7 +100,8 @@ final class TaskPlanner {
 			return call(s, "document_search", "Search for \"" + task.other() + "\".", Map.of("query", task.other(), "limit", 3));
 		}
 		String a = firstDocs.getFirst();
-		String b = documents(searches.get(1)).stream().filter(d -> !d.equals(a)).findFirst().orElse(null);
+		boolean aboutReports = String.valueOf(task.other()).toLowerCase(java.util.Locale.ROOT).contains("report");
+		String b = documents(searches.get(1), aboutReports).stream().filter(d -> !d.equals(a)).findFirst().orElse(null);
 		if (b == null) {
 			return finish(Scope.RESEARCHER, "Found only one document for both \"" + task.subject() + "\" and \""
 					+ task.other() + "\"; nothing to compare.", null, "second document not found");
@@ -191,9 +193,16 @@ final class TaskPlanner {
 		return finish.data() != null && finish.data().startsWith("{\"failure\"");
 	}
 
-	private static List<String> documents(Step search) {
+	/**
+	 * Distinct documents of a search, best first; reports agents wrote earlier are left out unless
+	 * the task is about reports, so a run neither edits nor re-summarises another run's output.
+	 */
+	private static List<String> documents(Step search, boolean includeReports) {
 		List<String> ids = new ArrayList<>();
 		for (JsonNode hit : data(search)) {
+			if (!includeReports && hit.path("tags").toString().contains("\"" + CreateReportTool.TAG + "\"")) {
+				continue;
+			}
 			String id = hit.path("document_id").asString("");
 			if (!id.isEmpty() && !ids.contains(id)) {
 				ids.add(id);
