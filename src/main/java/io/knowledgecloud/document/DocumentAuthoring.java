@@ -22,8 +22,9 @@ import io.knowledgecloud.workspace.WorkspaceId;
 @Service
 public class DocumentAuthoring {
 
-	/** A stored version as other modules see it. */
-	public record StoredVersion(DocumentId documentId, int version, String mediaType, String fileName, long sizeBytes) {
+	/** A stored version as other modules see it, with the document's title and tags. */
+	public record StoredVersion(DocumentId documentId, int version, String mediaType, String fileName, long sizeBytes,
+			String title, List<String> tags) {
 	}
 
 	private final DocumentManagement documents;
@@ -73,8 +74,19 @@ public class DocumentAuthoring {
 
 	/** The current version's description. */
 	public StoredVersion current(WorkspaceId ws, CurrentUser caller, DocumentId id) {
-		DocumentVersion v = documents.versionForDownload(ws, caller, id, null);
-		return new StoredVersion(id, v.version(), v.mediaType(), v.fileName(), v.sizeBytes());
+		var document = documents.get(ws, caller, id);
+		DocumentVersion v = documents.versionForDownload(ws, caller, id, document.currentVersion());
+		return new StoredVersion(id, v.version(), v.mediaType(), v.fileName(), v.sizeBytes(), document.title(),
+				document.tags());
+	}
+
+	/** Changes title and tags; access list and collection stay as they are. */
+	@Transactional
+	public StoredVersion retitle(WorkspaceId ws, CurrentUser caller, DocumentId id, String title, List<String> tags) {
+		var d = documents.get(ws, caller, id);
+		documents.updateMetadata(ws, caller, id, new DocumentManagement.MetadataChange(title, tags, d.collection(),
+				d.restricted(), d.allowedUsers()), null);
+		return current(ws, caller, id);
 	}
 
 	/** The bytes of the current version, at most {@code maxBytes} of them. */

@@ -114,6 +114,39 @@ class ModelAgentIT {
 		assertThat(first.path("observation").asString()).startsWith("Error (tool_not_allowed)");
 	}
 
+	@Test
+	void aModelsMetadataChangeWaitsForApprovalThenRetitlesAndRetags() {
+		String doc = api.uploadIndexed(owner, ws, "notes.md", "# Notes\n\nThe heat pump was serviced in May.");
+		MODEL.reply(call("c1", "delegate", "{\"agent\":\"writer\",\"task\":\"Retitle the notes\"}"),
+				call("c2", "update_document", "{\"document_id\":\"" + doc
+						+ "\",\"title\":\"Heat pump service log\",\"tags\":[\"maintenance\"]}"),
+				text("Proposed."), text("Waiting for approval, then done."));
+		JsonNode run = start(Map.of("goal", "Give the notes a better title"));
+		String path = "/api/v1/workspaces/" + ws + "/agent-runs/" + run.path("id").asString();
+		Api.eventually(Duration.ofSeconds(60), () -> "WAITING_APPROVAL".equals(api.get(path).token(owner.accessToken())
+			.send().get("status")) ? true : null);
+		JsonNode approval = api.get(path + "/approvals").token(owner.accessToken()).send().json().get(0);
+		assertThat(approval.path("preview").asString()).contains("title: \"notes.md\" → \"Heat pump service log\"")
+			.contains("tags: [] → [maintenance]");
+		assertThat(api.post("/api/v1/workspaces/" + ws + "/agent-approvals/" + approval.path("id").asString()
+				+ "/approve").token(owner.accessToken()).send().status()).isEqualTo(200);
+		JsonNode document = api.get("/api/v1/workspaces/" + ws + "/documents/" + doc).token(owner.accessToken()).send()
+			.json();
+		assertThat(document.path("title").asString()).isEqualTo("Heat pump service log");
+		assertThat(document.path("tags").toString()).isEqualTo("[\"maintenance\"]");
+		assertThat(document.path("version").asInt()).isEqualTo(1);
+		assertThat(finished(run).path("status").asString()).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void aRunPastItsWallClockLimitFails() {
+		MODEL.reply(ChatProviderServer.after(Duration.ofMillis(1500),
+				call("c1", "delegate", "{\"agent\":\"researcher\",\"task\":\"slowly\"}")));
+		JsonNode run = finished(start(Map.of("goal", "Think slowly", "timeout_seconds", 1)));
+		assertThat(run.path("status").asString()).isEqualTo("FAILED");
+		assertThat(run.path("error_code").asString()).isEqualTo("timeout");
+	}
+
 	private JsonNode start(Map<String, ?> body) {
 		MODEL.received().clear();
 		var r = api.post("/api/v1/workspaces/" + ws + "/agent-runs").token(owner.accessToken()).json(body).send();

@@ -56,7 +56,9 @@ class UpdateDocumentTool implements AgentTool {
 				{"type":"object","properties":{"document_id":{"type":"string"},
 				"replacements":{"type":"array","items":{"type":"object","properties":{"find":{"type":"string"},
 				"replace":{"type":"string"}},"required":["find","replace"]}},"append":{"type":"string"},
-				"content":{"type":"string"},"reason":{"type":"string"}},"required":["document_id"],"additionalProperties":false}""";
+				"content":{"type":"string"},"title":{"type":"string","maxLength":300},
+				"tags":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}},
+				"required":["document_id"],"additionalProperties":false}""";
 	}
 
 	@Override
@@ -74,21 +76,29 @@ class UpdateDocumentTool implements AgentTool {
 		catch (io.knowledgecloud.platform.KnowledgeCloudException e) {
 			throw new ToolFailure(e.code(), "document " + id.value() + ": " + e.getMessage());
 		}
-		String before = currentText(call, id, current);
-		String after = edit(before, call.arguments());
-		if (after.equals(before)) {
-			throw new ToolFailure("no_change", "the proposed content is the same as the current version");
+		boolean editsText = call.arguments().has("content") || call.arguments().has("replacements")
+				|| call.arguments().has("append");
+		String before = editsText ? currentText(call, id, current) : "";
+		String after = editsText ? edit(before, call.arguments()) : before;
+		Metadata metadata = Metadata.of(call.arguments(), current);
+		if (after.equals(before) && metadata.unchanged(current)) {
+			throw new ToolFailure("no_change", "the proposal changes neither the content nor the title or tags");
 		}
 		String fileName = current.mediaType().startsWith("text/") ? current.fileName()
 				: current.fileName().replaceAll("\\.[^.]*$", "") + ".md";
 		List<String> lines = before.lines().toList();
-		String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(current.fileName() + " (v"
-				+ current.version() + ")", fileName + " (proposed)", lines, DiffUtils.diff(lines, after.lines().toList()), 3));
+		String diff = metadata.diff(current) + (after.equals(before) ? "" : String.join("\n",
+				UnifiedDiffUtils.generateUnifiedDiff(current.fileName() + " (v" + current.version() + ")",
+						fileName + " (proposed)", lines, DiffUtils.diff(lines, after.lines().toList()), 3)));
 		String reason = Args.optionalText(call.arguments(), "reason");
 		String summary = "update \"" + RunStore.cut(current.fileName(), 80) + "\" (v" + current.version() + " → v"
 				+ (current.version() + 1) + ")" + (reason == null ? "" : ": " + RunStore.cut(reason, 200));
-		var proposal = new Proposal(id.value(), current.version(), summary, diff,
-				Args.json(Map.of("text", after, "file_name", fileName)));
+		var content = new java.util.LinkedHashMap<String, Object>();
+		content.put("text", after.equals(before) ? null : after);
+		content.put("file_name", fileName);
+		content.put("title", metadata.title());
+		content.put("tags", metadata.tags());
+		var proposal = new Proposal(id.value(), current.version(), summary, diff, Args.json(content));
 		return new ToolResult("Proposed " + summary + ". A person must approve it before it is written.", summary,
 				Args.json(Map.of("document_id", id.value().toString(), "base_version", current.version())), proposal);
 	}
@@ -101,9 +111,50 @@ class UpdateDocumentTool implements AgentTool {
 			throw new DocumentChanged(proposal.baseVersion(), current.version());
 		}
 		JsonNode content = Args.JSON.readTree(proposal.content());
+		List<String> tags = new java.util.ArrayList<>();
+		content.path("tags").forEach(t -> tags.add(t.asString()));
+		if (!content.path("title").asString().equals(current.title()) || !tags.equals(current.tags())) {
+			authoring.retitle(call.workspace(), call.caller(), id, content.path("title").asString(), tags);
+		}
+		if (content.path("text").isNull()) {
+			return current.version();
+		}
 		return authoring.addVersion(call.workspace(), call.caller(), id,
 				content.get("text").asString().getBytes(StandardCharsets.UTF_8), content.get("file_name").asString())
 			.version();
+	}
+
+	/** The title and tags a proposal leaves the document with. */
+	record Metadata(String title, List<String> tags) {
+
+		static Metadata of(JsonNode args, StoredVersion current) throws ToolFailure {
+			String title = Args.optionalText(args, "title");
+			List<String> tags = current.tags();
+			JsonNode given = args.get("tags");
+			if (given != null && !given.isNull()) {
+				if (!given.isArray() || given.size() > 50) {
+					throw new ToolFailure("invalid_arguments", "'tags' must be an array of at most 50 strings");
+				}
+				tags = new java.util.ArrayList<>();
+				for (JsonNode t : given) {
+					if (!t.isString() || t.asString().isBlank() || t.asString().length() > 100) {
+						throw new ToolFailure("invalid_arguments", "each tag must be a string of 1 to 100 characters");
+					}
+					tags.add(t.asString().strip());
+				}
+			}
+			return new Metadata(title == null || title.isBlank() ? current.title() : RunStore.cut(title.strip(), 300),
+					List.copyOf(tags));
+		}
+
+		boolean unchanged(StoredVersion current) {
+			return title.equals(current.title()) && tags.equals(current.tags());
+		}
+
+		String diff(StoredVersion current) {
+			return (title.equals(current.title()) ? "" : "title: \"" + current.title() + "\" → \"" + title + "\"\n")
+					+ (tags.equals(current.tags()) ? "" : "tags: " + current.tags() + " → " + tags + "\n");
+		}
 	}
 
 	private String currentText(ToolInvocation call, DocumentId id, StoredVersion current) throws ToolFailure {
