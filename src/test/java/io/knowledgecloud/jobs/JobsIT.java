@@ -39,6 +39,12 @@ class JobsIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	com.github.kagkarlsson.scheduler.Scheduler scheduler;
+
 	JobsIT(@LocalServerPort int port) {
 		this.api = new Api(port);
 	}
@@ -139,6 +145,45 @@ class JobsIT {
 				() -> TestJobHandlers.attempts(id).isEmpty() ? null : TestJobHandlers.attempts(id).get(0));
 		assertThat(attempt.payload()).isEqualTo("revived");
 		eventually(() -> queued(id) == 0 ? true : null);
+	}
+
+	@Test
+	void aJobThatKeepsLosingItsReplicaIsDeadLetteredAfterItsAttempts() {
+		UUID id = UUID.randomUUID();
+		Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+		// test-scheduled allows 3 attempts; this is the third one, lost with its replica
+		jdbc.sql("""
+				INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by,
+				consecutive_failures, last_heartbeat, version) VALUES ('kc-job', ?, ?, ?, TRUE, 'dead-replica', 2, ?, 5)""")
+			.params(id + "/test-scheduled",
+					"{\"type\":\"test-scheduled\",\"workspaceId\":null,\"payload\":\"{}\"}".getBytes(StandardCharsets.UTF_8),
+					Timestamp.from(longAgo), Timestamp.from(longAgo))
+			.update();
+
+		JobFailed failed = eventually(Duration.ofSeconds(30), () -> TestJobHandlers.FAILED.stream()
+			.filter(f -> f.jobId().equals(id)).findFirst().orElse(null));
+		assertThat(failed.attempts()).isEqualTo(3);
+		assertThat(failed.error()).startsWith("WorkerLost");
+		assertThat(queued(id)).isZero();
+		assertThat(TestJobHandlers.attempts(id)).isEmpty();
+	}
+
+	@Test
+	void queueGaugesShowDueJobsPerTypeWhileNoWorkerTakesThem() throws Exception {
+		assertThat(meters.find("kc.jobs.queue.oldest.age").tag("type", "weekly_digest").gauge()).isNotNull();
+		var depth = meters.find("kc.jobs.queue.depth").tag("type", "test-scheduled").gauge();
+		var age = meters.find("kc.jobs.queue.oldest.age").tag("type", "test-scheduled").gauge();
+		scheduler.pause();
+		try {
+			UUID id = jobs.submit("test-scheduled", null, "{}");
+			Thread.sleep(6_000); // the gauges' query result is reused for 5 s
+			assertThat(depth.value()).isEqualTo(1.0);
+			assertThat(age.value()).isGreaterThan(1.0);
+			assertThat(TestJobHandlers.attempts(id)).isEmpty();
+		}
+		finally {
+			scheduler.resume();
+		}
 	}
 
 	private long queued(UUID id) {

@@ -47,6 +47,8 @@ class SchedulesIT {
 		assertThat(tooOften.code()).isEqualTo("schedule_too_frequent");
 		assertThat(create(owner, ws, Map.of("kind", "test-scheduled", "cron", "@daily", "time_zone", "Mars/Base")).code())
 			.isEqualTo("invalid_time_zone");
+		assertThat(create(owner, ws, Map.of("kind", "test-scheduled", "cron", "@daily", "parameters", java.util.List.of(1)))
+			.status()).isEqualTo(400);
 	}
 
 	@Test

@@ -36,8 +36,11 @@ final class JobTask extends OneTimeTask<JobData> {
 
 	JobTask(JobHandlers handlers, DeadLetters deadLetters, ApplicationEventPublisher events, TransactionTemplate tx,
 			Clock clock) {
-		super(JobIds.TASK, JobData.class, new Retries(handlers, deadLetters, events, tx, clock),
-				new DeadExecutionHandler.ReviveDeadExecution<>());
+		this(handlers, new Retries(handlers, deadLetters, events, tx, clock));
+	}
+
+	private JobTask(JobHandlers handlers, Retries retries) {
+		super(JobIds.TASK, JobData.class, retries, retries);
 		this.handlers = handlers;
 	}
 
@@ -67,9 +70,29 @@ final class JobTask extends OneTimeTask<JobData> {
 		}
 	}
 
-	/** Exponential back-off per handler, then the dead letter and {@link JobFailed}. */
+	/**
+	 * Exponential back-off per handler, then the dead letter and {@link JobFailed}. A job whose
+	 * replica died counts as a failed attempt too and runs again at once, so a job that keeps
+	 * killing its replica is dead-lettered after its attempts instead of looping.
+	 */
 	private record Retries(JobHandlers handlers, DeadLetters deadLetters, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) implements FailureHandler<JobData> {
+			TransactionTemplate tx, Clock clock) implements FailureHandler<JobData>, DeadExecutionHandler<JobData> {
+
+		@Override
+		public void deadExecution(ExecutionComplete complete, ExecutionOperations<JobData> operations) {
+			@SuppressWarnings("unchecked")
+			TaskInstance<JobData> instance = complete.getExecution().taskInstance;
+			int attempts = complete.getExecution().consecutiveFailures + 1;
+			int maxAttempts = handlers.find(instance.getData().type()).map(JobHandler::maxAttempts).orElse(1);
+			String error = "WorkerLost: the replica running the job stopped without finishing it (heartbeat lost)";
+			if (attempts < maxAttempts) {
+				log.warn("Job {} was running on a replica that died; running it again", instance.getId());
+				operations.reschedule(complete, clock.instant());
+			}
+			else {
+				deadLetter(instance, attempts, error, operations);
+			}
+		}
 
 		@Override
 		public void onFailure(ExecutionComplete complete, ExecutionOperations<JobData> operations) {
@@ -88,9 +111,14 @@ final class JobTask extends OneTimeTask<JobData> {
 				operations.reschedule(complete, clock.instant().plus(delay));
 				return;
 			}
+			deadLetter(instance, attempts, describe(cause), operations);
+		}
+
+		private void deadLetter(TaskInstance<JobData> instance, int attempts, String error,
+				ExecutionOperations<JobData> operations) {
+			JobData data = instance.getData();
 			UUID id = JobIds.jobId(instance.getId());
 			Instant now = clock.instant();
-			String error = describe(cause);
 			log.warn("Job {} ({}) failed its last attempt ({}), dead-lettered: {}", id, data.type(), attempts, error);
 			// the dead letter, the event and the removal of the execution commit together (the
 			// scheduler's data source joins this transaction)
