@@ -63,5 +63,9 @@ class OpenApiIT {
 		}
 		assertThat(paths.has("/api/v1/auth/login")).isTrue();
 		assertThat(paths.has("/api/v1/workspaces/{ws}/api-keys")).isTrue();
+		assertThat(paths.has("/api/v1/workspaces/{ws}/agent-runs")).isTrue();
+		assertThat(paths.has("/api/v1/workspaces/{ws}/agent-approvals/{id}/approve")).isTrue();
+		assertThat(paths.has("/api/v1/workspaces/{ws}/schedules")).isTrue();
+		assertThat(paths.has("/api/v1/workspaces/{ws}/webhooks")).isTrue();
 	}
 }
