@@ -37,17 +37,24 @@ public class DocumentTexts {
 		this.access = access;
 	}
 
-	/** Every chunk of the document in order; {@code document_not_found} when none is visible. */
-	public List<Passage> passages(WorkspaceId ws, CurrentUser caller, DocumentId document) {
-		Role role = access.require(ws, caller, Role.VIEWER);
-		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
-		List<IndexedChunk> chunks = indexing.chunks(indexing.generationFor(embeddings.modelId()), ws.value(),
-				document.value());
+	/**
+	 * The document's chunks if {@code principal} may see them (null = a workspace admin, who sees
+	 * all), else {@code document_not_found}: one rule for reading, comparing and related documents.
+	 */
+	static List<IndexedChunk> visible(List<IndexedChunk> chunks, @Nullable UUID principal) {
 		if (chunks.isEmpty() || (principal != null && !chunks.getFirst().allowedUsers().isEmpty()
 				&& !chunks.getFirst().allowedUsers().contains(principal))) {
 			throw new DocumentNotFound();
 		}
-		return chunks.stream()
+		return chunks;
+	}
+
+	/** Every chunk of the document in order; {@code document_not_found} when none is visible. */
+	public List<Passage> passages(WorkspaceId ws, CurrentUser caller, DocumentId document) {
+		Role role = access.require(ws, caller, Role.VIEWER);
+		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
+		return visible(indexing.chunks(indexing.generationFor(embeddings.modelId()), ws.value(), document.value()),
+				principal).stream()
 			.map(c -> new Passage(c.ordinal(), c.title(), c.headingPath(), c.page(), c.text(), c.vector()))
 			.toList();
 	}

@@ -27,7 +27,6 @@ import io.knowledgecloud.search.internal.IndexEpochs;
 import io.knowledgecloud.search.internal.Retrieval;
 import io.knowledgecloud.search.internal.Retrieval.Group;
 import io.knowledgecloud.search.internal.Retrieval.Ranking;
-import io.knowledgecloud.search.internal.SearchProblems.DocumentNotFound;
 import io.knowledgecloud.search.internal.SearchProblems.InvalidQuery;
 import io.knowledgecloud.search.internal.SearchQueries;
 import io.knowledgecloud.search.internal.SearchSettings;
@@ -152,11 +151,8 @@ public class Search {
 		}
 		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
 		String generation = generation();
-		List<IndexedChunk> chunks = index.chunks(generation, ws.value(), document.value());
-		if (chunks.isEmpty() || (principal != null && !chunks.getFirst().allowedUsers().isEmpty()
-				&& !chunks.getFirst().allowedUsers().contains(principal))) {
-			throw new DocumentNotFound();
-		}
+		List<IndexedChunk> chunks = DocumentTexts.visible(index.chunks(generation, ws.value(), document.value()),
+				principal);
 		float[] centroid = new float[chunks.getFirst().vector().length];
 		for (IndexedChunk c : chunks) {
 			for (int i = 0; i < centroid.length; i++) {

@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The agent whose turn it is, with the task it was given and the steps it has seen: the
  * supervisor sees its delegations and their answers, a sub-agent sees its own calls since it was
  * delegated to. Derived from the stored steps alone, so any replica can resume a run.
  */
-record Scope(String agent, String task, List<Step> steps, @Nullable Step delegation) {
+record Scope(String agent, String task, List<Step> steps) {
 
 	static final String SUPERVISOR = "supervisor";
 	static final String RESEARCHER = "researcher";
@@ -20,12 +18,12 @@ record Scope(String agent, String task, List<Step> steps, @Nullable Step delegat
 
 	static Scope active(String goal, List<Step> steps) {
 		Deque<Scope> stack = new ArrayDeque<>();
-		stack.push(new Scope(SUPERVISOR, goal, new ArrayList<>(), null));
+		stack.push(new Scope(SUPERVISOR, goal, new ArrayList<>()));
 		for (Step step : steps) {
 			Scope current = stack.peek();
 			if (Step.DELEGATE.equals(step.kind())) {
 				current.steps().add(step);
-				stack.push(new Scope(delegatedTo(step), taskOf(step), new ArrayList<>(), step));
+				stack.push(new Scope(delegatedTo(step), taskOf(step), new ArrayList<>()));
 			}
 			else if (Step.FINISH.equals(step.kind()) && stack.size() > 1) {
 				stack.pop();

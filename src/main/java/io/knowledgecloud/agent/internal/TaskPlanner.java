@@ -200,7 +200,7 @@ final class TaskPlanner {
 	private static List<String> documents(Step search, boolean includeReports) {
 		List<String> ids = new ArrayList<>();
 		for (JsonNode hit : data(search)) {
-			if (!includeReports && hit.path("tags").toString().contains("\"" + CreateReportTool.TAG + "\"")) {
+			if (!includeReports && hit.path("tags").valueStream().anyMatch(t -> CreateReportTool.TAG.equals(t.asString()))) {
 				continue;
 			}
 			String id = hit.path("document_id").asString("");
