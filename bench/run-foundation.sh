@@ -306,7 +306,8 @@ wrk and the server (and possibly other work), they say little about capacity and
 only within one run. A login is dominated by the Argon2id hash (${ARGON2_MEMORY} KiB, ${ARGON2_ITERATIONS}
 passes): sequential logins/s is about 1 ÷ hash time, concurrency helps only up to the number of idle
 CPUs, and raising the Argon2 cost lowers the rate proportionally, which is the point of the hash. Time to ready includes JVM start, Flyway migrations on an empty H2
-database and key generation; idle RSS is with the JVM's default heap sizing on this machine.
+database and key generation; idle RSS is with the JVM's default heap sizing on this machine, after
+the warm-ups that follow readiness and the one collection after them (ADR 39).
 $END_MARK
 MD
 

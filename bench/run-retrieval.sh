@@ -111,7 +111,7 @@ SECTION="$OUT/retrieval-$NAME.md"
 "$JAVA" ${KC_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
 	-cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
 	io.knowledgecloud.bench.RetrievalBenchmark --data "$DATA" --url "$BASE" --name "$NAME" --out "$SECTION.body" \
-	--engine "$ENGINE" --vectors "$OUT/bare-vectors-$(basename "$DATA").bin" --reuse-vectors "${KC_BENCH_REUSE_VECTORS:-0}" \
+	--engine "$ENGINE" --server-pid "$SERVER_PID" --vectors "$OUT/bare-vectors-$(basename "$DATA").bin" --reuse-vectors "${KC_BENCH_REUSE_VECTORS:-0}" \
 	|| die "the benchmark client failed"
 
 PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")

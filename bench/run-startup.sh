@@ -82,8 +82,9 @@ $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -1); load average before: $(cut -d
 
 Reading the nested jars of the fat jar costs start-up time; class data sharing saves class loading
 but maps the archive into the process, which RSS counts (those pages are shared between processes
-started from the same archive). The embedding model loads on a background thread during start-up
-and competes for the two CPUs.
+started from the same archive). The embedding model, Tika's parsers and the type detector load
+after readiness on one background thread, then one full collection returns start-up's garbage to
+the operating system (`kc.startup.compact-heap`, ADR 39), which the idle RSS includes.
 <!-- startup:end -->
 MD
 )

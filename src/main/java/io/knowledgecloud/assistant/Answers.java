@@ -92,13 +92,25 @@ public class Answers {
 		return run(ws, caller, request, listener);
 	}
 
-	/** Checks a request before any work (and before a stream starts), so errors are plain problems. */
+	/**
+	 * Checks a request before any work (and before a stream starts), so errors are plain problems:
+	 * access, the question, the conversation, and for a language model the workspace's monthly
+	 * budget ({@code budget_exceeded}, unless it falls back to extractive answers) and whether its
+	 * per-minute allowance has a request left ({@code assistant_rate_limited}).
+	 */
 	public Role validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
 		Role role = access.require(ws, caller, Role.VIEWER);
 		question(request.question());
 		if (request.conversationId() != null) {
 			conversations.find(ws.value(), caller.userId().value(), request.conversationId())
 				.orElseThrow(ConversationNotFound::new);
+		}
+		if (models.languageModel(models.select(ws.value()))) {
+			// throws when the workspace refuses answers over its budget; over budget with the extractive
+			// fallback, no model is called, so the per-minute allowance does not apply
+			if (!limits.overBudget(ws.value())) {
+				limits.requireAllowance(ws.value());
+			}
 		}
 		return role;
 	}
@@ -122,6 +134,14 @@ public class Answers {
 		ChatModels.Selected selected = models.select(ws.value());
 		boolean languageModel = models.languageModel(selected);
 		String model = selected.workspaceOwn() ? selected.modelName() : model(standalone);
+		int[] extra = new int[2];
+		if (languageModel && settings.condenseWithModel() && !history.isEmpty()) {
+			// the model knows what "they" and "it" refer to; the rule's guess stays the fallback
+			String condensed = helper(selected, model, extra, CONDENSE, transcript(history, question), standalone).strip();
+			if (!condensed.isEmpty() && condensed.length() <= settings.maxQuestionLength()) {
+				standalone = condensed;
+			}
+		}
 		String tier = selected.workspaceOwn() || !settings.tiering().enabled() || !languageModel ? "default"
 				: model.equals(settings.tiering().largeModel()) ? "large" : "small";
 
@@ -146,7 +166,6 @@ public class Answers {
 			}
 		}
 
-		int[] extra = new int[2];
 		String searchText = standalone;
 		if (languageModel && settings.queryRewriting()) {
 			searchText = helper(selected, model, extra, "Rewrite the user's question as one short search query for a "
@@ -389,6 +408,20 @@ public class Answers {
 	 */
 	private List<AnswerRequest.Turn> lastTurns(List<AnswerRequest.Turn> turns) {
 		return turns.subList(Math.max(0, turns.size() - settings.historyMessages()), turns.size());
+	}
+
+	private static final String CONDENSE = "Rewrite the user's last question as one standalone question that "
+			+ "can be understood without the conversation: resolve pronouns and references, keep names, numbers and "
+			+ "technical terms. Answer with the question only.";
+
+	/** The conversation and the follow-up, as the condensing prompt shows them. */
+	static String transcript(List<AnswerRequest.Turn> history, String question) {
+		StringBuilder s = new StringBuilder("Conversation:\n");
+		for (AnswerRequest.Turn turn : history) {
+			String content = turn.content().length() > 1000 ? turn.content().substring(0, 1000) + "…" : turn.content();
+			s.append(turn.role()).append(": ").append(content.replace('\n', ' ')).append('\n');
+		}
+		return s.append("\nLast question: ").append(question).toString();
 	}
 
 	static String standalone(String question, List<AnswerRequest.Turn> history) {

@@ -3,7 +3,7 @@ package io.knowledgecloud.document;
 import java.util.UUID;
 
 /** Events the document module publishes. */
-public sealed interface DocumentEvent permits DocumentUploaded, DocumentDeleted, DocumentAccessChanged, DocumentPurged {
+public sealed interface DocumentEvent permits DocumentStored, DocumentDeleted, DocumentAccessChanged, DocumentPurged {
 
 	UUID workspaceId();
 

@@ -7,12 +7,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A document (or, with {@code version > 1}, a new version of it) is stored and waits for
- * ingestion. Carries what ingestion and the index need, so no module reads document tables.
+ * A new document is stored (version 1) and waits for ingestion. New versions of it are
+ * {@link DocumentVersionAdded}; both are {@link DocumentStored}.
  *
  * @param allowedUsers empty when the whole workspace may see the document
  */
 public record DocumentUploaded(UUID workspaceId, DocumentId documentId, int version, String blobKey,
 		String mediaType, String title, List<String> tags, @Nullable String collection, Set<UUID> allowedUsers)
-		implements DocumentEvent {
+		implements DocumentStored {
 }

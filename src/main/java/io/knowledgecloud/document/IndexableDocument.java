@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What ingestion needs to (re)index a document's current version, as {@link DocumentUploaded}
+ * What ingestion needs to (re)index a document's current version, as {@link DocumentStored}
  * carries it for a new one.
  *
  * @param allowedUsers the search ACL: empty when the whole workspace may see the document

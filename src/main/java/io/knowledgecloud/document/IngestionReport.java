@@ -40,6 +40,14 @@ public interface IngestionReport {
 		String timings();
 
 		@Nullable DocumentId nearDuplicateOf();
+
+		/**
+		 * The title the document itself declares (PDF or Office metadata, an HTML {@code <title>}),
+		 * if any: it replaces a title that was only the file name.
+		 */
+		default @Nullable String extractedTitle() {
+			return null;
+		}
 	}
 
 	/** The version failed permanently. */

@@ -3,8 +3,10 @@ package io.knowledgecloud.embedding;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
+import io.knowledgecloud.embedding.internal.OnnxBgeSmallEmbeddingModel;
 import io.knowledgecloud.embedding.spi.EmbeddingModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,8 @@ public class Embeddings {
 	private final EmbeddingModel model;
 	private final MeterRegistry registry;
 	private final Counter texts;
+	/** The in-process model when another one is configured; made on first use. */
+	private volatile @Nullable EmbeddingModel inProcess;
 
 	Embeddings(EmbeddingModel model, MeterRegistry registry) {
 		this.model = model;
@@ -75,6 +79,63 @@ public class Embeddings {
 	public float[] embedQuery(String query) {
 		requireText(query);
 		return timed("embedding.query", () -> model.embedQuery(query));
+	}
+
+	/**
+	 * Whether texts can be embedded with {@code modelId} on this server: the configured model, and
+	 * the in-process model, which is always in the jar. Search uses this to keep querying an index
+	 * generation of the previous model while the documents are re-embedded for the new one.
+	 */
+	public boolean canEmbedWith(String modelId) {
+		return modelId.equals(model.id()) || modelId.equals(OnnxBgeSmallEmbeddingModel.ID);
+	}
+
+	/**
+	 * A query vector of {@code modelId}, which {@link #canEmbedWith(String)} must allow.
+	 * @throws IllegalArgumentException for a model this server cannot run
+	 */
+	public float[] embedQuery(String modelId, String query) {
+		EmbeddingModel with = model(modelId);
+		requireText(query);
+		return timed("embedding.query", () -> with.embedQuery(query));
+	}
+
+	/** Passage vectors of {@code modelId}, which {@link #canEmbedWith(String)} must allow. */
+	public List<float[]> embedDocuments(String modelId, List<String> passages) {
+		EmbeddingModel with = model(modelId);
+		if (passages.isEmpty()) {
+			return List.of();
+		}
+		passages.forEach(Embeddings::requireText);
+		return timed("embedding.documents", () -> with.embedDocuments(passages));
+	}
+
+	private EmbeddingModel model(String modelId) {
+		if (modelId.equals(model.id())) {
+			return model;
+		}
+		if (!modelId.equals(OnnxBgeSmallEmbeddingModel.ID)) {
+			throw new IllegalArgumentException("This server cannot embed with " + modelId);
+		}
+		EmbeddingModel local = inProcess;
+		if (local == null) {
+			synchronized (this) {
+				local = inProcess;
+				if (local == null) {
+					local = new OnnxBgeSmallEmbeddingModel(0);
+					inProcess = local;
+				}
+			}
+		}
+		return local;
+	}
+
+	/** Stops the in-process model's threads when it was made for another generation's queries. */
+	@jakarta.annotation.PreDestroy
+	void close() {
+		if (inProcess instanceof OnnxBgeSmallEmbeddingModel local) {
+			local.close();
+		}
 	}
 
 	private <T> T timed(String name, Supplier<T> call) {

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit Bucket4j limits
  * @param redis optional Redis; when set, rate limits are shared across replicas
  * @param idempotency how long stored responses are replayed
+ * @param startup what happens once the application is ready
  * @param publicUrl base URL of this server as users reach it (links in e-mails, signed URLs); when
  *                  empty, signed URLs use the request's base and e-mails {@code http://localhost:8080}
  */
@@ -31,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kc")
 public record PlatformSettings(@DefaultValue("./data") @NotNull Path dataDir, @DefaultValue @Valid Security security,
 		@DefaultValue @Valid Web web, @DefaultValue @Valid RateLimit rateLimit, @DefaultValue Redis redis,
-		@DefaultValue @Valid Idempotency idempotency,
+		@DefaultValue @Valid Idempotency idempotency, @DefaultValue Startup startup,
 		java.net.@Nullable URI publicUrl) {
 
 	/** {@link #publicUrl()}, or {@code http://localhost:8080} when it is not set (e-mails need some base). */
@@ -71,5 +72,12 @@ public record PlatformSettings(@DefaultValue("./data") @NotNull Path dataDir, @D
 	 * @param inFlightTimeout after this, an unanswered claim (its replica died) no longer blocks retries
 	 */
 	public record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2m") Duration inFlightTimeout) {
+	}
+
+	/**
+	 * @param compactHeap one full collection after the warm-ups, so the memory start-up used is
+	 *                    returned to the operating system
+	 */
+	public record Startup(@DefaultValue("true") boolean compactHeap) {
 	}
 }

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import io.knowledgecloud.document.DocumentId;
-import io.knowledgecloud.embedding.Embeddings;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.search.internal.SearchProblems.DocumentNotFound;
 import io.knowledgecloud.search.spi.IndexedChunk;
@@ -28,12 +27,10 @@ public class DocumentTexts {
 	}
 
 	private final Indexing indexing;
-	private final Embeddings embeddings;
 	private final WorkspaceAccess access;
 
-	DocumentTexts(Indexing indexing, Embeddings embeddings, WorkspaceAccess access) {
+	DocumentTexts(Indexing indexing, WorkspaceAccess access) {
 		this.indexing = indexing;
-		this.embeddings = embeddings;
 		this.access = access;
 	}
 
@@ -53,7 +50,7 @@ public class DocumentTexts {
 	public List<Passage> passages(WorkspaceId ws, CurrentUser caller, DocumentId document) {
 		Role role = access.require(ws, caller, Role.VIEWER);
 		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
-		return visible(indexing.chunks(indexing.generationFor(embeddings.modelId()), ws.value(), document.value()),
+		return visible(indexing.chunks(indexing.searched().name(), ws.value(), document.value()),
 				principal).stream()
 			.map(c -> new Passage(c.ordinal(), c.title(), c.headingPath(), c.page(), c.text(), c.vector()))
 			.toList();

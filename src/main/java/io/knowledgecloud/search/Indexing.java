@@ -20,17 +20,87 @@ import io.knowledgecloud.search.spi.SearchIndex;
 @Service
 public class Indexing {
 
+	/** A generation and the embedding model of its vectors. */
+	public record Generation(String name, String modelId) {
+	}
+
+	/** How long a replica keeps its reading of the active generation before it asks again. */
+	private static final long ACTIVE_TTL_NANOS = java.time.Duration.ofSeconds(2).toNanos();
+
 	private final SearchIndex index;
 	private final IndexEpochs epochs;
+	private final io.knowledgecloud.search.internal.ActiveGenerations active;
+	private final io.knowledgecloud.embedding.Embeddings embeddings;
+	private volatile @org.jspecify.annotations.Nullable Generation searched;
+	private volatile long searchedAt;
+	/** Workspaces with writes since the last commit (their cached results go stale at the commit). */
+	private final java.util.Set<UUID> uncommitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	Indexing(SearchIndex index, IndexEpochs epochs) {
+	Indexing(SearchIndex index, IndexEpochs epochs, io.knowledgecloud.search.internal.ActiveGenerations active,
+			io.knowledgecloud.embedding.Embeddings embeddings) {
 		this.index = index;
 		this.epochs = epochs;
+		this.active = active;
+		this.embeddings = embeddings;
+	}
+
+	/**
+	 * The generation search reads: the current model's, except while a switch of the embedding
+	 * model re-embeds the documents, when it stays the previous model's until the new one is
+	 * complete ({@link #activate}). Read from the database at most every two seconds per replica.
+	 */
+	public Generation searched() {
+		Generation known = searched;
+		if (known != null && System.nanoTime() - searchedAt < ACTIVE_TTL_NANOS) {
+			return known;
+		}
+		Generation now = active.find()
+			.map(a -> new Generation(a.generation(), a.modelId()))
+			.orElseGet(() -> new Generation(generationFor(embeddings.modelId()), embeddings.modelId()));
+		searched = now;
+		searchedAt = System.nanoTime();
+		return now;
+	}
+
+	/** The generation recorded as the one search reads, if any was yet (read now, not cached). */
+	public java.util.Optional<Generation> activated() {
+		return active.find().map(a -> new Generation(a.generation(), a.modelId()));
+	}
+
+	/** Search reads {@code generation} (vectors of {@code modelId}) from now on, on every replica within seconds. */
+	public void activate(String generation, String modelId) {
+		active.set(new io.knowledgecloud.search.internal.ActiveGenerations.Active(generation, modelId));
+		searched = new Generation(generation, modelId);
+		searchedAt = System.nanoTime();
 	}
 
 	/** The generation that holds vectors of {@code modelId}. */
 	public String generationFor(String modelId) {
 		return "g1-" + modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+	}
+
+	/**
+	 * Replaces all chunks of the document; the write becomes durable and searchable with the next
+	 * {@link #commit()} (ingestion commits many documents at once).
+	 */
+	public void write(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
+		index.replaceDocument(generation, workspaceId, documentId, chunks);
+		uncommitted.add(workspaceId);
+	}
+
+	/** Makes every write so far durable and searchable, then invalidates the cached results it changes. */
+	public void commit() {
+		// taken before the commit: a write that comes after is marked again and bumped by the next one
+		List<UUID> written = new java.util.ArrayList<>(uncommitted);
+		uncommitted.removeAll(written);
+		try {
+			index.commit();
+		}
+		catch (RuntimeException e) {
+			uncommitted.addAll(written); // still to be bumped by the commit that succeeds
+			throw e;
+		}
+		written.forEach(epochs::bump);
 	}
 
 	/** Replaces all chunks of the document and makes the write durable before returning. */

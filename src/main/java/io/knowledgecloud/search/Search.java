@@ -1,5 +1,8 @@
 package io.knowledgecloud.search;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,6 +74,15 @@ public class Search {
 	private final Cache<Key, Ranking> cache;
 	private final Counter hits;
 	private final Counter misses;
+	/**
+	 * Platform threads (the model's native call would pin a virtual thread's carrier), one per
+	 * processor; when all are busy the query is embedded on the caller's thread, before the
+	 * keyword search instead of beside it.
+	 */
+	private final ExecutorService queryEmbedding = new java.util.concurrent.ThreadPoolExecutor(0,
+			Runtime.getRuntime().availableProcessors(), 60, java.util.concurrent.TimeUnit.SECONDS,
+			new java.util.concurrent.SynchronousQueue<>(), Thread.ofPlatform().daemon().name("query-embedding-", 1).factory(),
+			new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
 	Search(SearchIndex index, Retrieval retrieval, Embeddings embeddings, Indexing indexing, WorkspaceAccess access,
 			Tunings tunings, IndexEpochs epochs, SearchSettings settings, Cursors cursors, SearchQueries queries,
@@ -103,13 +115,18 @@ public class Search {
 		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
 		IndexFilter filter = new IndexFilter(ws.value(), principal, query.tags(), query.collections(),
 				query.mediaTypes(), query.from(), query.to(), query.documents(), Set.of());
-		String generation = generation();
+		Indexing.Generation searched = indexing.searched();
+		String generation = searched.name();
+		// while a model switch re-embeds, the previous generation is read: with its own model when this
+		// server can run it, else by keyword only (its vectors cannot be compared with another model's)
+		SearchMode mode = query.mode() != SearchMode.KEYWORD && !embeddings.canEmbedWith(searched.modelId())
+				? SearchMode.KEYWORD : query.mode();
 		SearchTuning tuning = tunings.forWorkspace(ws.value());
-		Key key = new Key(generation, ws.value(), principal, text, query.mode(), query.advanced(), filter, tuning,
+		Key key = new Key(generation, ws.value(), principal, text, mode, query.advanced(), filter, tuning,
 				query.collapse(), query.facets(), epochs.current(ws.value()));
 		// a cursor belongs to one ranked list; facets and later index writes do not change which
 		String scope = "search:" + ws + ":" + Digests.sha256Hex(List.of(generation, String.valueOf(principal), text,
-				query.mode(), query.advanced(), filter, tuning, query.collapse()).toString());
+				mode, query.advanced(), filter, tuning, query.collapse()).toString());
 		PageRequest page = cursors.request(scope, query.cursor(), query.limit());
 		int offset = page.first() ? 0 : Integer.parseInt(page.after(0));
 
@@ -120,8 +137,12 @@ public class Search {
 		}
 		else {
 			misses.increment();
-			ranking = retrieval.rank(generation, text, query.mode(), query.advanced(), filter, tuning,
-					query.collapse(), query.facets(), () -> embeddings.embedQuery(text));
+			// the query is embedded on another core while the keyword search runs
+			String model = searched.modelId();
+			Supplier<float[]> vector = mode == SearchMode.KEYWORD ? () -> embeddings.embedQuery(model, text)
+					: joined(CompletableFuture.supplyAsync(() -> embeddings.embedQuery(model, text), queryEmbedding));
+			ranking = retrieval.rank(generation, text, mode, query.advanced(), filter, tuning,
+					query.collapse(), query.facets(), vector);
 			if (settings.cache().enabled()) {
 				cache.put(key, ranking);
 			}
@@ -132,15 +153,35 @@ public class Search {
 			rows.add(new Positioned(i, groups.get(i)));
 		}
 		CursorPage<Positioned> paged = cursors.page(scope, rows, page, p -> List.of(String.valueOf(p.position() + 1)));
-		Set<String> terms = query.mode() == SearchMode.VECTOR && !query.advanced() ? snippets.terms(text)
+		Set<String> terms = mode == SearchMode.VECTOR && !query.advanced() ? snippets.terms(text)
 				: snippets.terms(text.replaceAll("[\"+\\-|()*~]", " "));
-		String fusion = query.mode() == SearchMode.HYBRID ? tuning.fusion() : query.mode().json();
+		String fusion = mode == SearchMode.HYBRID ? tuning.fusion() : mode.json();
 		List<SearchHit> results = paged.items()
 			.stream()
 			.map(p -> hit(p.group(), terms, query.explain() ? fusion : null))
 			.toList();
 		return new SearchResults(results, paged.nextCursor(), groups.size(), ranking.capped(),
-				query.facets() ? ranking.facets() : Map.of(), query.mode(), generation, cached);
+				query.facets() ? ranking.facets() : Map.of(), mode, generation, cached);
+	}
+
+	@jakarta.annotation.PreDestroy
+	void close() {
+		queryEmbedding.shutdownNow();
+	}
+
+	/** Waits for the vector; a failure surfaces as itself (e.g. {@code EmbeddingFailed}), not wrapped. */
+	private static Supplier<float[]> joined(CompletableFuture<float[]> vector) {
+		return () -> {
+			try {
+				return vector.join();
+			}
+			catch (java.util.concurrent.CompletionException e) {
+				if (e.getCause() instanceof RuntimeException cause) {
+					throw cause;
+				}
+				throw e;
+			}
+		};
 	}
 
 	/** Documents whose content is closest to {@code document}'s, best first. */
@@ -150,9 +191,12 @@ public class Search {
 			throw new InvalidQuery("invalid_limit", "limit must be between 1 and 50, was " + limit);
 		}
 		UUID principal = role.atLeast(Role.ADMIN) ? null : caller.userId().value();
-		String generation = generation();
+		String generation = indexing.searched().name();
 		List<IndexedChunk> chunks = DocumentTexts.visible(index.chunks(generation, ws.value(), document.value()),
 				principal);
+		if (chunks.getFirst().vector().length == 0) {
+			return List.of(); // written without vectors during a model switch: nothing to compare with yet
+		}
 		float[] centroid = new float[chunks.getFirst().vector().length];
 		for (IndexedChunk c : chunks) {
 			for (int i = 0; i < centroid.length; i++) {
@@ -186,13 +230,16 @@ public class Search {
 			throw new InvalidQuery("invalid_question_set",
 					"Send between 1 and " + MAX_QUESTIONS + " questions, not " + questions.size() + ".");
 		}
-		String generation = generation();
+		Indexing.Generation searched = indexing.searched();
+		String generation = searched.name();
+		boolean vectors = embeddings.canEmbedWith(searched.modelId());
 		IndexFilter filter = IndexFilter.of(ws.value(), null);
 		List<Evaluation.Lists> lists = new ArrayList<>();
 		for (SearchEvaluation.Question q : questions) {
 			String text = queries.validate(q.query(), false);
 			lists.add(new Evaluation.Lists(q, retrieval.keyword(generation, text, false, filter, settings.candidates()),
-					retrieval.vector(generation, embeddings.embedQuery(text), filter, settings.candidates())));
+					vectors ? retrieval.vector(generation, embeddings.embedQuery(searched.modelId(), text), filter,
+							settings.candidates()) : List.of()));
 		}
 		var variants = Evaluation.evaluate(lists, Evaluation.grid());
 		SearchTuning best = variants.stream()
@@ -226,10 +273,6 @@ public class Search {
 		return tunings.defaults();
 	}
 
-	private String generation() {
-		return indexing.generationFor(embeddings.modelId());
-	}
-
 	private SearchHit hit(Group group, Set<String> terms, @Nullable String fusion) {
 		var r = group.best();
 		IndexedChunk c = r.match().chunk();
@@ -239,7 +282,7 @@ public class Search {
 				: new Explanation(r.keywordRank(), r.keywordScore(), r.vectorRank(), r.vectorScore(), r.score(), fusion,
 						r.rerankScore());
 		return new SearchHit(c.chunkId(), c.documentId(), c.title(), c.version(), c.page(), c.headingPath(),
-				c.startOffset(), c.endOffset(), c.text(), snippet.text(), snippet.highlights(), score,
+				c.startOffset(), c.endOffset(), c.text(), c.tokenCount(), snippet.text(), snippet.highlights(), score,
 				group.duplicates(), c.tags(), c.collection(), c.mediaType(), c.createdAt(), explain);
 	}
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * One result: a chunk of a document.
  *
  * @param text the whole chunk text (for answer generation; the HTTP API shows the snippet)
+ * @param tokenCount {@code text}'s length in the embedding model's tokens; 0 when unknown
  * @param snippet a passage of the chunk: around the matched words for keyword matches, the best
  *     sentences for vector matches
  * @param highlights character ranges of matched words within {@code snippet}
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param explain per-mode ranks and scores, when asked for
  */
 public record SearchHit(UUID chunkId, UUID documentId, String title, int version, @Nullable Integer page,
-		List<String> headingPath, int startOffset, int endOffset, String text, String snippet,
+		List<String> headingPath, int startOffset, int endOffset, String text, int tokenCount, String snippet,
 		List<Highlight> highlights, double score, int duplicates, List<String> tags, @Nullable String collection,
 		String mediaType, Instant createdAt, @Nullable Explanation explain) {
 

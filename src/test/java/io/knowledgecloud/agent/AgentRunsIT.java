@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import io.knowledgecloud.agent.internal.ApprovalDecisions;
 import io.knowledgecloud.support.Api;
@@ -31,9 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// a context of its own: in the shared one, agent jobs were not picked up during a full CI run (cause
-// not found yet; see the closing note); alone they run at once
-@TestPropertySource(properties = "kc.agent.memories=3")
 class AgentRunsIT {
 
 	static final String SOLAR_A = "# Solar panel maintenance\n\nSolar panels should be cleaned twice a year to keep "

@@ -115,6 +115,69 @@ class ModelAgentIT {
 	}
 
 	@Test
+	void theCalculatorAndTheDateAnswerTheResearcher() {
+		MODEL.reply(call("c1", "delegate", "{\"agent\":\"researcher\",\"task\":\"How much and when?\"}"),
+				call("c2", "calculator", "{\"expression\":\"(2 + 3) * 4 / 8\"}"),
+				call("c3", "current_date", "{\"time_zone\":\"Europe/Berlin\"}"),
+				call("c4", "calculator", "{\"expression\":\"1 / 0\"}"),
+				text("2.5, today."), text("2.5, today."));
+		// a user of its own: the fact this successful run leaves must not show up in the others' runs
+		Api.User other = api.signUp("model-agent-tools");
+		String otherWs = api.createWorkspace(other, "Model agent tools");
+		MODEL.received().clear();
+		Api.Response started = api.post("/api/v1/workspaces/" + otherWs + "/agent-runs").token(other.accessToken())
+			.json(Map.of("goal", "Compute and date it"))
+			.send();
+		assertThat(started.status()).isEqualTo(202);
+		String path = "/api/v1/workspaces/" + otherWs + "/agent-runs/" + started.get("id");
+		JsonNode run = Api.eventually(Duration.ofSeconds(60), () -> {
+			JsonNode now = api.get(path).token(other.accessToken()).send().json();
+			return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now.path("status").asString()) ? now : null;
+		});
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+		List<String> observations = new ArrayList<>();
+		api.get(path + "/steps")
+			.token(other.accessToken()).send().json().path("items")
+			.forEach(s -> observations.add(s.path("tool").asString() + " → " + s.path("observation").asString()));
+		assertThat(observations).anySatisfy(o -> assertThat(o).startsWith("calculator").contains("= 2.5"));
+		String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).toString();
+		assertThat(observations).anySatisfy(o -> assertThat(o).startsWith("current_date").contains(today)
+			.contains("Europe/Berlin"));
+		// a division by zero is an error returned to the model, not a failed run
+		assertThat(observations).anySatisfy(o -> assertThat(o).startsWith("calculator").contains("invalid_expression"));
+	}
+
+	@Test
+	void aToolThatKeepsFailingFailsTheRunAfterItsRetries() {
+		// kc.agent.tool-retries = 2: two failures go back to the model, the third fails the run
+		MODEL.reply(call("c1", "update_document", "{\"document_id\":\"x\"}"),
+				call("c2", "update_document", "{\"document_id\":\"x\"}"),
+				call("c3", "update_document", "{\"document_id\":\"x\"}"), text("never reached"));
+		JsonNode run = finished(start(Map.of("goal", "Change everything")));
+		assertThat(run.path("status").asString()).isEqualTo("FAILED");
+		assertThat(run.path("error_code").asString()).as(run.toString()).isEqualTo("tool_failed");
+		assertThat(MODEL.received()).hasSize(3);
+	}
+
+	@Test
+	void cancellingARunningRunStopsItBeforeItsNextStep() {
+		MODEL.reply(ChatProviderServer.after(Duration.ofSeconds(3),
+				call("c1", "delegate", "{\"agent\":\"researcher\",\"task\":\"Slowly\"}")),
+				call("c2", "calculator", "{\"expression\":\"1 + 1\"}"), text("2"), text("2"));
+		JsonNode run = start(Map.of("goal", "Take your time"));
+		String path = "/api/v1/workspaces/" + ws + "/agent-runs/" + run.path("id").asString();
+		Api.eventually(Duration.ofSeconds(30), () -> "RUNNING".equals(api.get(path).token(owner.accessToken()).send()
+			.get("status")) && !MODEL.received().isEmpty() ? true : null);
+
+		Api.Response cancelled = api.post(path + "/cancel").token(owner.accessToken()).send();
+		assertThat(cancelled.status()).isEqualTo(202);
+		JsonNode end = finished(run);
+		assertThat(end.path("status").asString()).isEqualTo("CANCELLED");
+		// the model's slow answer was the last thing the run waited for: no further call followed
+		assertThat(MODEL.received()).hasSize(1);
+	}
+
+	@Test
 	void aModelsMetadataChangeWaitsForApprovalThenRetitlesAndRetags() {
 		String doc = api.uploadIndexed(owner, ws, "notes.md", "# Notes\n\nThe heat pump was serviced in May.");
 		MODEL.reply(call("c1", "delegate", "{\"agent\":\"writer\",\"task\":\"Retitle the notes\"}"),

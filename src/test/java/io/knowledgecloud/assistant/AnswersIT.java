@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswersIT {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	private static final String PLANTS = "# Photosynthesis\n\nPlants convert sunlight into chemical energy through "
 			+ "photosynthesis. Chlorophyll in the leaves absorbs red and blue light. The energy is stored as glucose, "
 			+ "which the plant uses to grow.\n\nWater and carbon dioxide are the raw materials. Oxygen is released as a "
@@ -152,10 +155,14 @@ class AnswersIT {
 	void aNearlyIdenticalQuestionReusesTheAnswerUntilACitedDocumentChanges() {
 		String doc = upload("tea.md", "# Tea\n\nGreen tea is steeped at about 80 degrees Celsius for two minutes. "
 				+ "Black tea needs boiling water.", Map.of());
+		double hits = meters.counter("kc.assistant.semantic.cache", "result", "hit").count();
+		double misses = meters.counter("kc.assistant.semantic.cache", "result", "miss").count();
 		JsonNode first = ask(viewer, Map.of("question", "At what temperature is green tea steeped?")).json();
 		assertThat(first.path("cached").asBoolean()).isFalse();
 		JsonNode second = ask(viewer, Map.of("question", "At which temperature is green tea steeped?")).json();
 		assertThat(second.path("cached").asBoolean()).isTrue();
+		assertThat(meters.counter("kc.assistant.semantic.cache", "result", "hit").count() - hits).isEqualTo(1.0);
+		assertThat(meters.counter("kc.assistant.semantic.cache", "result", "miss").count() - misses).isEqualTo(1.0);
 		assertThat(second.path("text").asString()).isEqualTo(first.path("text").asString());
 		// another access scope does not share it
 		assertThat(ask(owner, Map.of("question", "At which temperature is green tea steeped?")).json().path("cached")

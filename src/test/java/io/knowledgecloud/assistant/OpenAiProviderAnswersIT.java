@@ -166,6 +166,11 @@ class OpenAiProviderAnswersIT {
 		assertThat(done.path("provider").asString()).isEqualTo("openai");
 		assertThat(done.path("degraded").asBoolean()).isFalse();
 		assertThat(done.path("citations").get(0).path("supported").asBoolean()).isTrue();
+		// the done event carries the provider's usage and what it cost
+		assertThat(done.path("usage").path("input_tokens").asInt()).isEqualTo(321);
+		assertThat(done.path("usage").path("output_tokens").asInt()).isEqualTo(17);
+		assertThat(done.path("usage").path("estimated").asBoolean()).isFalse();
+		assertThat(done.path("usage").has("cost")).isTrue();
 		assertThat(PROVIDER.received().getFirst().body().path("stream").asBoolean()).isTrue();
 	}
 
@@ -205,6 +210,13 @@ class OpenAiProviderAnswersIT {
 		Response refused = api.post(answers).token(owner.accessToken()).json(Map.of("question", "Why tides?")).send();
 		assertThat(refused.status()).isEqualTo(402);
 		assertThat(refused.code()).isEqualTo("budget_exceeded");
+		// a stream is refused the same way, before it starts: a problem, not an event stream
+		Response refusedStream = api.post(answers).token(owner.accessToken()).header("Accept", "text/event-stream")
+			.json(Map.of("question", "Why tides?"))
+			.send();
+		assertThat(refusedStream.status()).isEqualTo(402);
+		assertThat(refusedStream.code()).isEqualTo("budget_exceeded");
+		assertThat(refusedStream.header("Content-Type")).startsWith("application/problem+json");
 		JsonNode usage = api.get("/api/v1/workspaces/" + other + "/usage").token(owner.accessToken()).send().json();
 		assertThat(usage.path("month_to_date_cost").asDouble()).isEqualTo(0.321);
 		assertThat(usage.path("monthly_budget").asDouble()).isEqualTo(0.3);
@@ -227,6 +239,11 @@ class OpenAiProviderAnswersIT {
 			.send();
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.code()).isEqualTo("assistant_rate_limited");
+		Response limitedStream = api.post(answers).token(owner.accessToken()).header("Accept", "text/event-stream")
+			.json(Map.of("question", "What is a neap tide?"))
+			.send();
+		assertThat(limitedStream.status()).isEqualTo(429);
+		assertThat(limitedStream.code()).isEqualTo("assistant_rate_limited");
 	}
 
 	@Test
@@ -274,6 +291,37 @@ class OpenAiProviderAnswersIT {
 			.path("api_key_set")
 			.asBoolean()).isTrue();
 		assertThat(api.delete(provider).token(owner.accessToken()).send().json().path("inherited").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aFollowUpInAConversationIsCondensedByTheModelBeforeTheSearch() {
+		String conversation = api.post(base() + "/conversations").token(owner.accessToken())
+			.json(Map.of("title", "Tides")).send().get("id");
+		Response first = api.post(base() + "/answers").token(owner.accessToken())
+			.json(Map.of("question", "What causes tides?", "conversation_id", conversation)).send();
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		PROVIDER.received().clear();
+		// the first call condenses, the second answers
+		PROVIDER.reply(json(200, "{\"model\":\"tides-model-v2\",\"choices\":[{\"message\":{\"role\":\"assistant\","
+				+ "\"content\":\"Does the Moon cause the tides twice a day?\"},\"finish_reason\":\"stop\"}],"
+				+ "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":9}}"),
+				json(200, "{\"model\":\"tides-model-v2\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\""
+						+ ANSWER + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":321,\"completion_tokens\":17}}"));
+
+		Response followUp = api.post(base() + "/answers").token(owner.accessToken())
+			.json(Map.of("question", "And does it do that twice a day?", "conversation_id", conversation)).send();
+
+		assertThat(followUp.status()).as(followUp.toString()).isEqualTo(200);
+		assertThat(followUp.json().path("standalone_question").asString())
+			.isEqualTo("Does the Moon cause the tides twice a day?");
+		List<ChatProviderServer.Received> calls = PROVIDER.received();
+		assertThat(calls).hasSize(2);
+		JsonNode condense = calls.get(0).body().path("messages");
+		assertThat(condense.get(0).path("content").asString()).contains("standalone question");
+		assertThat(condense.get(1).path("content").asString()).contains("user: What causes tides?")
+			.contains("Last question: And does it do that twice a day?");
+		// the condensing call counts in the answer's usage
+		assertThat(followUp.json().path("usage").path("input_tokens").asInt()).isEqualTo(321 + 40);
 	}
 
 	private Response ask(String question) {

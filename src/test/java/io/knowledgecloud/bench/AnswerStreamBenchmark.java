@@ -67,8 +67,13 @@ public final class AnswerStreamBenchmark {
 			port = s.getLocalPort();
 		}
 		Path dataDir = Files.createTempDirectory("kc-stream-bench");
-		var builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-				opts.getOrDefault("--jar", "target/knowledgecloud-0.1.0-SNAPSHOT.jar"))
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+		String serverOpts = opts.getOrDefault("--server-java-opts", "").strip();
+		if (!serverOpts.isEmpty()) {
+			command.addAll(List.of(serverOpts.split("\\s+")));
+		}
+		command.addAll(List.of("-jar", opts.getOrDefault("--jar", "target/knowledgecloud-0.1.0-SNAPSHOT.jar")));
+		var builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(new File(dataDir.toFile(), "server.log"));
 		builder.environment().putAll(Map.of("SERVER_PORT", String.valueOf(port), "KC_DATA_DIR", dataDir.toString(),
@@ -100,14 +105,15 @@ public final class AnswerStreamBenchmark {
 					+ kc.get("/api/v1/workspaces/" + ws + "/documents?status=PROCESSING&limit=1").path("items").size() > 0) {
 				Thread.sleep(1000);
 			}
-			List<String> questions = new ArrayList<>(beir.queries().values()).subList(0, 120);
+			int measured = Integer.parseInt(opts.getOrDefault("--questions", "100"));
+			List<String> questions = new ArrayList<>(beir.queries().values()).subList(0, measured + 20);
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			long[] ours = new long[100];
-			long[] retrieval = new long[100];
-			long[] bare = new long[100];
+			long[] ours = new long[measured];
+			long[] retrieval = new long[measured];
+			long[] bare = new long[measured];
 			for (int round = 0; round < 2; round++) {
-				for (int i = 0; i < 100; i++) {
-					String q = questions.get(round == 0 ? 100 + i % 20 : i);
+				for (int i = 0; i < measured; i++) {
+					String q = questions.get(round == 0 ? measured + i % 20 : i);
 					long[] t = firstEvents(http, base + "/api/v1/workspaces/" + ws + "/answers", key, q);
 					long b = firstChunk(http, providerUrl + "/chat/completions");
 					if (round == 1) {
@@ -121,7 +127,7 @@ public final class AnswerStreamBenchmark {
 			double[] r = Metrics.percentiles(retrieval);
 			double[] p = Metrics.percentiles(bare);
 			String section = String.format(Locale.ROOT, """
-					### Streaming: time to the first event (%d documents, 100 questions, provider answers instantly)
+					### Streaming: time to the first event (%d documents, %d questions, provider answers instantly)
 
 					| measure | p50 | p99 |
 					| --- | --- | --- |
@@ -133,7 +139,7 @@ public final class AnswerStreamBenchmark {
 					The added time is authentication, query embedding, hybrid retrieval, context assembly and
 					prompt rendering before the provider is called.
 
-					""", corpus.size(), p[0], p[1], r[0], r[1], o[0], o[1], o[0] - p[0], o[1] - p[1]);
+					""", corpus.size(), measured, p[0], p[1], r[0], r[1], o[0], o[1], o[0] - p[0], o[1] - p[1]);
 			Files.createDirectories(out.toAbsolutePath().getParent());
 			Files.writeString(out, section);
 			System.out.println(section);

@@ -50,6 +50,11 @@ final class KcClient {
 		return multipart("POST", "/api/v1/workspaces/" + workspace + "/documents", fileName, content, fields);
 	}
 
+	/** Starts a bulk import of a BEIR {@code corpus.jsonl}; answers the import (202). */
+	JsonNode startImport(String workspace, String fileName, byte[] content) {
+		return multipart("POST", "/api/v1/workspaces/" + workspace + "/imports", fileName, content, Map.of());
+	}
+
 	JsonNode newVersion(String workspace, String id, String fileName, byte[] content) {
 		return multipart("PUT", "/api/v1/workspaces/" + workspace + "/documents/" + id + "/content", fileName, content,
 				Map.of());

@@ -127,6 +127,13 @@ class MfaIT {
 		assertThat(again.status()).isEqualTo(401);
 		assertThat(again.code()).isEqualTo("invalid_mfa_code");
 
+		// an MFA token completes one login: replayed with another valid code it is refused
+		String token = mfaToken(enrolled);
+		assertThat(mfa(token, Map.of("recovery_code", enrolled.recoveryCodes().get(5))).status()).isEqualTo(200);
+		Response replayed = mfa(token, Map.of("recovery_code", enrolled.recoveryCodes().get(6)));
+		assertThat(replayed.status()).isEqualTo(401);
+		assertThat(replayed.code()).isEqualTo("invalid_mfa_token");
+
 		Response madeUp = mfa(mfaToken(enrolled), Map.of("recovery_code", "aaaa-bbbb-cccc-dddd"));
 		assertThat(madeUp.code()).isEqualTo("invalid_mfa_code");
 		assertThat(mfa(mfaToken(enrolled), Map.of("recovery_code", enrolled.recoveryCodes().get(4))).status())
@@ -159,6 +166,26 @@ class MfaIT {
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.code()).isEqualTo("account_locked");
 		assertThat(locked.header("Retry-After")).isNotNull();
+	}
+
+	@Test
+	void guessingCodesForNewRecoveryCodesLocksTheAccountToo() {
+		// a stolen session must not be a way to guess TOTP codes without limit
+		Enrolled enrolled = enable("regenerate-guess");
+		String wrong = wrongCode(enrolled.secret(), enrolled.activatedStep());
+		for (int guess = 1; guess <= 5; guess++) {
+			Response refused = api.post("/api/v1/me/mfa/recovery-codes").token(enrolled.user().accessToken())
+				.json(Map.of("code", wrong))
+				.send();
+			assertThat(refused.code()).isIn("invalid_mfa_code", "account_locked");
+		}
+		Response locked = api.login(enrolled.user().email(), enrolled.user().password());
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.code()).isEqualTo("account_locked");
+		Response stillRefused = api.post("/api/v1/me/mfa/recovery-codes").token(enrolled.user().accessToken())
+			.json(Map.of("code", code(enrolled.secret(), enrolled.activatedStep() + 1)))
+			.send();
+		assertThat(stillRefused.code()).isEqualTo("account_locked");
 	}
 
 	@Test

@@ -52,7 +52,12 @@ class IngestionIT {
 		assertThat(indexed.get("status")).isEqualTo("INDEXED");
 		int chunks = indexed.json().path("chunk_count").asInt();
 		assertThat(chunks).isGreaterThan(1);
-		assertThat(indexed.get("timings")).contains("extract_ms").contains("embed_ms").contains("index_ms");
+		var timings = indexed.json().path("timings");
+		assertThat(timings.isObject()).as(timings.toString()).isTrue();
+		assertThat(timings.path("extract_ms").isNumber()).isTrue();
+		assertThat(timings.path("embed_ms").isNumber()).isTrue();
+		assertThat(timings.path("index_ms").isNumber()).isTrue();
+		assertThat(timings.path("chunks").asInt()).isEqualTo(chunks);
 		String generation = indexing.generationFor(embeddings.modelId());
 		assertThat(indexing.count(generation, UUID.fromString(ws), UUID.fromString(id))).isEqualTo(chunks);
 
@@ -65,7 +70,12 @@ class IngestionIT {
 		String base = "# Part one\n\n" + "The first part stays the same. ".repeat(150) + "\n\n# Part two\n\n";
 		String id = upload("v.md", base + "Original ending. ".repeat(100)).get("id");
 		assertThat(awaitFinal(id).get("status")).isEqualTo("INDEXED");
+		String generation = indexing.generationFor(embeddings.modelId());
+		java.util.Set<String> v1 = indexing.chunks(generation, UUID.fromString(ws), UUID.fromString(id)).stream()
+			.map(io.knowledgecloud.search.spi.IndexedChunk::contentHash)
+			.collect(java.util.stream.Collectors.toSet());
 		double hitsBefore = meters.counter("kc.ingest.embedding.cache", "result", "hit").count();
+		double missesBefore = meters.counter("kc.ingest.embedding.cache", "result", "miss").count();
 		Response v2 = api.put(path("/" + id + "/content")).token(owner.accessToken())
 			.multipart("v.md", (base + "A changed ending. ".repeat(100)).getBytes(StandardCharsets.UTF_8), Map.of())
 			.send();
@@ -75,7 +85,57 @@ class IngestionIT {
 			return r.json().path("indexed_version").asInt() == 2 ? r : null;
 		});
 		assertThat(indexed.get("status")).isEqualTo("INDEXED");
-		assertThat(meters.counter("kc.ingest.embedding.cache", "result", "hit").count()).isGreaterThan(hitsBefore);
+		var second = indexing.chunks(generation, UUID.fromString(ws), UUID.fromString(id));
+		long changed = second.stream().map(io.knowledgecloud.search.spi.IndexedChunk::contentHash).distinct()
+			.filter(h -> !v1.contains(h)).count();
+		// only the changed chunks were embedded; the unchanged ones came from the cache
+		assertThat(changed).isPositive().isLessThan(second.size());
+		assertThat(meters.counter("kc.ingest.embedding.cache", "result", "miss").count() - missesBefore)
+			.isEqualTo((double) changed);
+		assertThat(meters.counter("kc.ingest.embedding.cache", "result", "hit").count() - hitsBefore)
+			.isGreaterThanOrEqualTo((double) second.size() - changed);
+		// the index holds exactly version 2: the chunks that disappeared are gone
+		assertThat(second).hasSize(indexed.json().path("chunk_count").asInt())
+			.allSatisfy(c -> assertThat(c.version()).isEqualTo(2));
+	}
+
+	@Test
+	void aDocumentThatDeclaresATitleTakesItUnlessOneWasGiven() {
+		byte[] docx = io.knowledgecloud.ingest.internal.SampleDocuments.docx("Quarterly Safety Review");
+		String named = api.post(path("")).token(owner.accessToken()).multipart("report-final-v3.docx", docx, Map.of())
+			.send()
+			.get("id");
+		Response indexed = Api.eventually(java.time.Duration.ofSeconds(90), () -> {
+			Response r = api.get(path("/" + named)).token(owner.accessToken()).send();
+			return r.get("status").equals("INDEXED") && r.get("title").equals("Quarterly Safety Review") ? r : null;
+		});
+		assertThat(indexed.get("file_name")).isEqualTo("report-final-v3.docx");
+		// search learns the title too
+		String generation = indexing.generationFor(embeddings.modelId());
+		Api.eventually(() -> indexing.chunks(generation, UUID.fromString(ws), UUID.fromString(named)).stream()
+			.allMatch(c -> c.title().equals("Quarterly Safety Review")) ? true : null);
+
+		String titled = api.post(path("")).token(owner.accessToken())
+			.multipart("other.docx", io.knowledgecloud.ingest.internal.SampleDocuments.docx("Declared Title"),
+					Map.of("title", "My own title"))
+			.send()
+			.get("id");
+		assertThat(awaitFinal(titled).get("title")).isEqualTo("My own title");
+	}
+
+	@Test
+	void permanentFailuresEndFailedWithTheirCodeOverHttp() {
+		Map<String, byte[]> files = Map.of("secret.pdf", io.knowledgecloud.ingest.internal.SampleDocuments.encryptedPdf(),
+				"scan.pdf", io.knowledgecloud.ingest.internal.SampleDocuments.blankPdf(2), "picture.png",
+				io.knowledgecloud.ingest.internal.SampleDocuments.png());
+		Map<String, String> expected = Map.of("secret.pdf", "encrypted_file", "scan.pdf", "no_text", "picture.png", "no_text");
+		files.forEach((name, bytes) -> {
+			Response uploaded = api.post(path("")).token(owner.accessToken()).multipart(name, bytes, Map.of()).send();
+			assertThat(uploaded.status()).as(name).isEqualTo(202);
+			Response failed = awaitFinal(uploaded.get("id"));
+			assertThat(failed.get("status")).as(name).isEqualTo("FAILED");
+			assertThat(failed.json().path("failure").path("code").asString()).as(name).isEqualTo(expected.get(name));
+		});
 	}
 
 	@Test

@@ -45,6 +45,9 @@ class JobsIT {
 	@Autowired
 	com.github.kagkarlsson.scheduler.Scheduler scheduler;
 
+	@Autowired
+	org.springframework.context.ConfigurableApplicationContext context;
+
 	JobsIT(@LocalServerPort int port) {
 		this.api = new Api(port);
 	}
@@ -184,6 +187,17 @@ class JobsIT {
 		finally {
 			scheduler.resume();
 		}
+	}
+
+	@Test
+	void workersRunAgainAfterTheContextIsPausedAndRestarted() {
+		// Spring's test framework pauses cached contexts and restarts them when a test reuses them;
+		// a stopped db-scheduler cannot start again, so a pause must not stop it for good
+		context.pause();
+		context.restart();
+		UUID id = jobs.submit("test-scheduled", null, "{}");
+		eventually(() -> TestJobHandlers.attempts(id).size() == 1 ? true : null);
+		eventually(() -> queued(id) == 0 ? true : null);
 	}
 
 	private long queued(UUID id) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** Job handlers whose behaviour the tests steer, and a recorder of {@link JobFailed} events. */
 @TestConfiguration(proxyBeanMethods = false)
@@ -74,9 +74,10 @@ class TestJobHandlers {
 		return new FailedRecorder();
 	}
 
-	static final class FailedRecorder {
+	/** Records what committed, as the production listeners (after-commit module listeners) see it. */
+	static class FailedRecorder {
 
-		@EventListener
+		@TransactionalEventListener(fallbackExecution = true)
 		public void on(JobFailed event) {
 			FAILED.add(event);
 		}

@@ -203,7 +203,7 @@ class NotificationsIT {
 		BlockingQueue<JsonNode[]> queue = new LinkedBlockingQueue<>();
 		Stream<String> lines = response.body();
 		open.add(lines);
-		Thread.ofVirtual().start(() -> {
+		Thread.ofPlatform().daemon().start(() -> {
 			String id = null;
 			try {
 				for (String line : (Iterable<String>) lines::iterator) {

@@ -172,6 +172,35 @@ class WebhooksIT {
 	}
 
 	@Test
+	void aFailedDocumentAndAFailedJobAreDeliveredToTheirSubscribers() throws Exception {
+		String documents = "/failed-docs-" + UUID.randomUUID();
+		String jobs = "/failed-jobs-" + UUID.randomUUID();
+		subscribe(documents, List.of("document.failed"));
+		subscribe(jobs, List.of("job.failed"));
+
+		byte[] corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		String id = api.post("/api/v1/workspaces/" + ws + "/documents").token(admin.accessToken())
+			.multipart("broken.pdf", corrupt, Map.of())
+			.send()
+			.get("id");
+		JsonNode failed = JSON.readTree(RECEIVER.next(documents).body());
+		assertThat(failed.path("type").asString()).isEqualTo("document.failed");
+		assertThat(failed.path("data").path("document_id").asString()).isEqualTo(id);
+		assertThat(failed.path("data").path("code").asString()).isIn("corrupt_file", "no_text");
+
+		var job = new io.knowledgecloud.jobs.JobFailed(UUID.randomUUID(), "digest", UUID.fromString(ws), 5,
+				"SMTP relay refused the message", Instant.now());
+		publish(job);
+		JsonNode jobBody = JSON.readTree(RECEIVER.next(jobs).body());
+		assertThat(jobBody.path("type").asString()).isEqualTo("job.failed");
+		assertThat(jobBody.path("data").path("job_id").asString()).isEqualTo(job.jobId().toString());
+		assertThat(jobBody.path("data").path("attempts").asInt()).isEqualTo(5);
+		// each went only to the subscription of its type
+		assertThat(RECEIVER.quietFor(documents, Duration.ofSeconds(1))).isTrue();
+		assertThat(RECEIVER.quietFor(jobs, Duration.ofSeconds(1))).isTrue();
+	}
+
+	@Test
 	void internalDestinationsAreRefusedWhenSubscribing() {
 		for (String url : List.of("http://10.0.0.7/hook", "http://169.254.169.254/latest/meta-data/",
 				"http://localhost:" + (RECEIVER.port() == 65535 ? 1 : RECEIVER.port() + 1) + "/",

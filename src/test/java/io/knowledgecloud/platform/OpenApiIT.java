@@ -50,6 +50,26 @@ class OpenApiIT {
 	}
 
 	@Test
+	void schemasNamePropertiesAsTheApiWritesThem() {
+		JsonNode spec = api.get("/v3/api-docs").send().json();
+		JsonNode schemas = spec.path("components").path("schemas");
+		for (String name : schemas.propertyNames()) {
+			for (String property : schemas.path(name).path("properties").propertyNames()) {
+				assertThat(property).as(name + "." + property).matches("[a-z0-9_]+");
+			}
+		}
+		// and the documented names are the ones a real response carries
+		JsonNode content = spec.path("paths").path("/api/v1/me").path("get").path("responses").path("200").path("content");
+		String ref = content.path(content.propertyNames().iterator().next()).path("schema").path("$ref").asString();
+		JsonNode documented = schemas.path(ref.substring(ref.lastIndexOf('/') + 1)).path("properties");
+		Api.User user = api.signUp("openapi");
+		JsonNode me = api.get("/api/v1/me").token(user.accessToken()).send().json();
+		assertThat(documented.size()).isPositive();
+		assertThat(me.propertyNames()).isNotEmpty()
+			.allSatisfy(field -> assertThat(documented.has(field)).as("documented: " + field).isTrue());
+	}
+
+	@Test
 	void everyOperationDocumentsItsSummaryAndErrors() {
 		JsonNode paths = api.get("/v3/api-docs").send().json().path("paths");
 		for (String path : paths.propertyNames()) {

@@ -19,7 +19,7 @@ final class TestSettings {
 		return new PlatformSettings(dataDir, new PlatformSettings.Security(masterKey, masterKeyFile),
 				new PlatformSettings.Web(DataSize.ofMegabytes(1), List.of(), 20, 100),
 				new PlatformSettings.RateLimit(true, 30, 1200), new PlatformSettings.Redis(null, "kc:"),
-				new PlatformSettings.Idempotency(Duration.ofHours(24), Duration.ofMinutes(2)), URI.create("http://localhost:8080"));
+				new PlatformSettings.Idempotency(Duration.ofHours(24), Duration.ofMinutes(2)), new PlatformSettings.Startup(false), URI.create("http://localhost:8080"));
 	}
 
 	static PlatformSettings withMasterKey(String masterKey) {

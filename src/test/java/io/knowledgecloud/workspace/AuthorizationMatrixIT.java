@@ -134,6 +134,31 @@ class AuthorizationMatrixIT {
 					"relevant_document_ids", List.of(UUID.randomUUID()))))),
 		row("POST",   "/workspaces/{ws}/documents/upload-url",     Role.EDITOR, 200),
 		row("POST",   "/workspaces/{ws}/reindex",                  ADMIN,      202),
+		row("GET",    "/workspaces/{ws}/agent-runs",               VIEWER,     200),
+		row("POST",   "/workspaces/{ws}/agent-runs",               Role.EDITOR, 202)
+			.with(() -> Map.of("goal", "Summarise the workspace", "max_steps", 2)),
+		row("GET",    "/workspaces/{ws}/agent-approvals",          Role.EDITOR, 200),
+		row("GET",    "/workspaces/{ws}/agent/policy",             VIEWER,     200),
+		row("PUT",    "/workspaces/{ws}/agent/policy",             ADMIN,      200)
+			.with(() -> Map.of("approval_role", "editor")),
+		row("GET",    "/workspaces/{ws}/agent-memories",           VIEWER,     200),
+		row("GET",    "/workspaces/{ws}/webhooks",                 ADMIN,      200),
+		row("GET",    "/workspaces/{ws}/schedules",                ADMIN,      200),
+		row("GET",    "/workspaces/{ws}/jobs/dead-letters",        ADMIN,      200),
+		row("POST",   "/workspaces/{ws}/schedules",                ADMIN,      201)
+			.with(() -> Map.of("kind", "weekly_digest", "cron", "0 8 * * MON", "time_zone", "Europe/Berlin")),
+		row("GET",    "/workspaces/{ws}/documents",                VIEWER,     200),
+		row("POST",   "/workspaces/{ws}/answers",                  VIEWER,     200)
+			.with(() -> Map.of("question", "What does this workspace know?")),
+		row("GET",    "/workspaces/{ws}/conversations",            VIEWER,     200),
+		row("POST",   "/workspaces/{ws}/conversations",            VIEWER,     201)
+			.with(() -> Map.of("title", "Matrix")),
+		row("GET",    "/workspaces/{ws}/usage",                    ADMIN,      200),
+		row("GET",    "/workspaces/{ws}/assistant/limits",         VIEWER,     200),
+		row("PUT",    "/workspaces/{ws}/assistant/limits",         ADMIN,      200)
+			.with(() -> Map.of("over_budget", "refuse", "requests_per_minute", 600)),
+		row("GET",    "/workspaces/{ws}/assistant/prompt",         VIEWER,     200),
+		row("GET",    "/workspaces/{ws}/assistant/provider",       VIEWER,     200),
 		row("POST",   "/workspaces/{ws}/leave",                    VIEWER,     204,
 				FRESH_WORKSPACE, PEOPLE_ONLY, LAST_OWNER_STAYS));
 	// @formatter:on

@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.knowledgecloud.agent.AgentRun;
 import io.knowledgecloud.agent.AgentRunStatus;
+import io.knowledgecloud.platform.BackgroundService;
 
 /**
  * Live trace of a run over Server-Sent Events: {@code step} events (id = step number, so
@@ -23,11 +21,10 @@ import io.knowledgecloud.agent.AgentRunStatus;
  * written by a worker on any replica reach every client.
  */
 @Component
-public class RunTraceStream implements SmartLifecycle {
+public class RunTraceStream extends BackgroundService {
 
 	static final Duration POLL = Duration.ofMillis(300);
 	static final Duration TIMEOUT = Duration.ofMinutes(30);
-	private static final Logger log = LoggerFactory.getLogger(RunTraceStream.class);
 
 	private static final class Subscriber {
 		final AgentRun run;
@@ -46,9 +43,9 @@ public class RunTraceStream implements SmartLifecycle {
 	private final StepStore steps;
 	private final RunStore runs;
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-	private volatile boolean running;
 
 	RunTraceStream(StepStore steps, RunStore runs) {
+		super("agent-trace", POLL, Duration.ofSeconds(2));
 		this.steps = steps;
 		this.runs = runs;
 	}
@@ -70,39 +67,17 @@ public class RunTraceStream implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = true;
-		Thread.ofPlatform().name("agent-trace").daemon().start(this::loop);
-	}
-
-	@Override
-	public void stop() {
-		running = false;
+	protected void stopped() {
 		subscribers.forEach(s -> s.emitter.complete());
 		subscribers.clear();
 	}
 
 	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				Thread.sleep(POLL.toMillis());
-				for (Subscriber s : subscribers) {
-					poll(s);
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				log.warn("Polling agent traces failed; retrying: {}", e.toString());
-			}
+	protected boolean round() {
+		for (Subscriber s : subscribers) {
+			poll(s);
 		}
+		return false;
 	}
 
 	private void poll(Subscriber s) {

@@ -44,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queryRewriting with a language model: let it rewrite the question into a search query first
  * @param hyde with a language model: let it write a hypothetical answer and search with question
  *     and answer together (HyDE)
+ * @param condenseWithModel with a language model: a follow-up in a conversation is rewritten by the
+ *     model into a standalone question (else, and without a model, by a rule)
  */
 @Validated
 @ConfigurationProperties("kc.assistant")
@@ -58,7 +60,8 @@ public record AssistantSettings(
 		@Valid @DefaultValue Extractive extractive, @DefaultValue Map<String, Price> prices,
 		@Valid @DefaultValue SemanticCache semanticCache, @Valid @DefaultValue Tiering tiering,
 		@DefaultValue("https://api.openai.com/v1,https://api.anthropic.com") java.util.List<URI> workspaceBaseUrls,
-		@DefaultValue("false") boolean queryRewriting, @DefaultValue("false") boolean hyde) {
+		@DefaultValue("false") boolean queryRewriting, @DefaultValue("false") boolean hyde,
+		@DefaultValue("true") boolean condenseWithModel) {
 
 	/**
 	 * @param enabled reuse the answer of a close enough earlier question (same workspace, same access

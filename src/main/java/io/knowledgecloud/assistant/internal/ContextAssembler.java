@@ -48,11 +48,13 @@ public final class ContextAssembler {
 			if (allowed < 50) {
 				break;
 			}
-			List<Sentences.Sentence> kept = compress(sentences, questionTerms, allowed);
+			// one tokenizer call for a passage that fits; sentence by sentence only when it must be cut
+			int whole = hit.tokenCount() > 0 ? hit.tokenCount() : tokens.applyAsInt(hit.text());
+			List<Sentences.Sentence> kept = whole <= allowed ? sentences : compress(sentences, questionTerms, allowed);
 			// unchanged text when nothing was cut; else one kept sentence per line
 			String text = kept.size() == sentences.size() ? hit.text()
 					: String.join("\n", kept.stream().map(Sentences.Sentence::text).toList());
-			used += tokens.applyAsInt(text);
+			used += text == hit.text() ? whole : tokens.applyAsInt(text);
 			fingerprints.add(fingerprint);
 			pieces.add(new Piece(pieces.size() + 1, hit, text, kept));
 		}
@@ -62,16 +64,12 @@ public final class ContextAssembler {
 	/** The most question-like sentences that fit {@code allowed} tokens, in source order. */
 	private List<Sentences.Sentence> compress(List<Sentences.Sentence> sentences, Set<String> questionTerms,
 			int allowed) {
-		int total = 0;
+		java.util.Map<Sentences.Sentence, Double> coverage = new java.util.IdentityHashMap<>();
 		for (Sentences.Sentence s : sentences) {
-			total += tokens.applyAsInt(s.text());
-		}
-		if (total <= allowed) {
-			return sentences;
+			coverage.put(s, Sentences.coverage(questionTerms, Sentences.terms(s.text())));
 		}
 		List<Sentences.Sentence> ranked = new ArrayList<>(sentences);
-		ranked.sort(Comparator.comparingDouble(
-				(Sentences.Sentence s) -> Sentences.coverage(questionTerms, Sentences.terms(s.text()))).reversed());
+		ranked.sort(Comparator.comparingDouble((Sentences.Sentence s) -> coverage.get(s)).reversed());
 		List<Sentences.Sentence> kept = new ArrayList<>();
 		int used = 0;
 		for (Sentences.Sentence s : ranked) {

@@ -21,6 +21,7 @@ import io.knowledgecloud.assistant.Answer;
 import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.DocumentVersionAdded;
 import io.knowledgecloud.document.IngestionReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,6 +110,11 @@ public class SemanticCache {
 
 	@ApplicationModuleListener
 	void on(DocumentUploaded event) {
+		invalidate(event.workspaceId(), event.documentId().value());
+	}
+
+	@ApplicationModuleListener
+	void on(DocumentVersionAdded event) {
 		invalidate(event.workspaceId(), event.documentId().value());
 	}
 

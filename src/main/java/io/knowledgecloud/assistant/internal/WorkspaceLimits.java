@@ -69,6 +69,21 @@ public class WorkspaceLimits {
 		throw new BudgetExceeded(spent, l.monthlyBudget());
 	}
 
+	/**
+	 * Refuses early when the per-minute allowance is used up, without taking from it (the request
+	 * takes its token with {@link #acquire} just before it calls the model).
+	 */
+	public void requireAllowance(UUID workspaceId) {
+		Integer perMinute = of(workspaceId).requestsPerMinute();
+		if (perMinute == null) {
+			return;
+		}
+		Limiter limiter = buckets.getIfPresent(workspaceId);
+		if (limiter != null && limiter.perMinute() == perMinute && limiter.bucket().getAvailableTokens() < 1) {
+			throw new AssistantRateLimited(perMinute);
+		}
+	}
+
 	/** Takes one language-model request from the workspace's per-minute allowance. */
 	public void acquire(UUID workspaceId) {
 		Integer perMinute = of(workspaceId).requestsPerMinute();

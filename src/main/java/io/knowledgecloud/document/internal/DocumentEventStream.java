@@ -11,13 +11,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -25,6 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.platform.BackgroundService;
+import io.knowledgecloud.platform.KnowledgeCloudException;
 import io.knowledgecloud.workspace.Role;
 import io.knowledgecloud.workspace.WorkspaceAccess;
 import io.knowledgecloud.workspace.WorkspaceId;
@@ -38,33 +37,31 @@ import io.knowledgecloud.workspace.WorkspaceId;
  * the highest contiguous number it delivered and waits up to {@link #GAP_WAIT} for a gap to fill.
  */
 @Component
-public class DocumentEventStream implements SmartLifecycle {
+public class DocumentEventStream extends BackgroundService {
 
 	/** A document status change as clients receive it ({@code data:} of an SSE event named after {@code type}). */
 	public record Event(long id, UUID documentId, String type, DocumentStatus status, @Nullable String stage,
 			int version, @Nullable String failureCode, Instant at) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(DocumentEventStream.class);
 	static final Duration POLL = Duration.ofMillis(500);
 	static final Duration HEARTBEAT = Duration.ofSeconds(15);
 	static final Duration GAP_WAIT = Duration.ofSeconds(10);
 	static final Duration TIMEOUT = Duration.ofMinutes(30);
 	private static final int BATCH = 500;
-	private static final Logger log = LoggerFactory.getLogger(DocumentEventStream.class);
 
 	private final DocumentEventLog events;
 	private final Documents documents;
 	private final WorkspaceAccess access;
 	private final Map<UUID, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
-	private final Semaphore wake = new Semaphore(0);
 	private final TreeSet<Long> deliveredAbove = new TreeSet<>();
 	private long floor = -1;
 	private @Nullable Instant gapSince;
 	private Instant lastHeartbeat = Instant.now();
-	private volatile boolean running;
-	private @Nullable Thread thread;
 
 	DocumentEventStream(DocumentEventLog events, Documents documents, WorkspaceAccess access) {
+		super("document-events", POLL, Duration.ofSeconds(2));
 		this.events = events;
 		this.documents = documents;
 		this.access = access;
@@ -75,11 +72,19 @@ public class DocumentEventStream implements SmartLifecycle {
 		Role role = access.require(ws, caller, Role.VIEWER);
 		var subscriber = new Subscriber(ws, caller, role.atLeast(Role.ADMIN), new SseEmitter(TIMEOUT.toMillis()));
 		synchronized (this) {
+			// together with the round's emptiness check: a round that saw no subscriber must not reset
+			// the floor after this one set it (the stream would then walk the whole log from its start)
 			if (floor < 0) {
 				floor = events.lastId();
 			}
+			// added inside the map's compute: a concurrent remove() of the workspace's last subscriber
+			// could otherwise drop the list this one is being added to
+			subscribers.compute(ws.value(), (k, list) -> {
+				List<Subscriber> to = list == null ? new CopyOnWriteArrayList<>() : list;
+				to.add(subscriber);
+				return to;
+			});
 		}
-		subscribers.computeIfAbsent(ws.value(), k -> new CopyOnWriteArrayList<>()).add(subscriber);
 		subscriber.emitter.onCompletion(() -> remove(subscriber));
 		subscriber.emitter.onTimeout(() -> remove(subscriber));
 		subscriber.emitter.onError(e -> remove(subscriber));
@@ -97,10 +102,10 @@ public class DocumentEventStream implements SmartLifecycle {
 				}
 			}
 			catch (IOException | IllegalStateException gone) {
-				remove(subscriber);
+				end(subscriber, gone);
 			}
 		}
-		wake.release();
+		wake();
 		return subscriber.emitter;
 	}
 
@@ -109,61 +114,40 @@ public class DocumentEventStream implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = true;
-		thread = Thread.ofPlatform().name("document-events").daemon().start(this::loop);
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-		wake.release();
+	protected void stopped() {
 		subscribers.values().forEach(list -> list.forEach(s -> s.emitter.complete()));
 		subscribers.clear();
 	}
 
 	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
-				wake.drainPermits();
-				if (subscribers.isEmpty()) {
-					synchronized (this) {
-						floor = -1; // nobody listens: the next subscriber starts from the end of the log
-						deliveredAbove.clear();
-					}
-					continue;
-				}
-				poll();
-				if (Instant.now().isAfter(lastHeartbeat.plus(HEARTBEAT))) {
-					heartbeat();
-					lastHeartbeat = Instant.now();
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				log.warn("Polling document events failed; retrying: {}", e.toString());
+	protected boolean round() {
+		synchronized (this) {
+			if (subscribers.isEmpty()) {
+				floor = -1; // nobody listens: the next subscriber starts from the end of the log
+				deliveredAbove.clear();
+				gapSince = null;
+				return false;
 			}
 		}
+		poll();
+		if (Instant.now().isAfter(lastHeartbeat.plus(HEARTBEAT))) {
+			heartbeat();
+			lastHeartbeat = Instant.now();
+		}
+		return false;
 	}
 
 	private synchronized void poll() {
 		Map<UUID, Optional<Document>> seen = new HashMap<>();
 		for (DocumentEventLog.Entry e : events.after(floor, BATCH)) {
-			if (deliveredAbove.add(e.id())) {
+			if (!deliveredAbove.contains(e.id())) {
 				for (Subscriber s : subscribers.getOrDefault(e.workspaceId(), List.of())) {
 					if (visible(s, e, seen)) {
 						deliver(s, e);
 					}
 				}
+				// only once delivered: a round that fails on the way (the database) retries the event
+				deliveredAbove.add(e.id());
 			}
 		}
 		Instant now = Instant.now();
@@ -204,7 +188,7 @@ public class DocumentEventStream implements SmartLifecycle {
 				send(s, e);
 			}
 			catch (IOException | IllegalStateException gone) {
-				remove(s);
+				end(s, gone);
 			}
 		}
 	}
@@ -223,20 +207,39 @@ public class DocumentEventStream implements SmartLifecycle {
 				try {
 					access.require(s.ws, s.caller, Role.VIEWER);
 				}
-				catch (RuntimeException noLongerMember) {
+				catch (KnowledgeCloudException noLongerMember) {
 					s.emitter.complete();
 					remove(s);
 					continue;
+				}
+				catch (RuntimeException unknown) {
+					// e.g. no database connection for a moment: not a reason to end the stream
+					log.warn("Could not check the membership of a document-event subscriber: {}", unknown.toString());
 				}
 				synchronized (s) {
 					try {
 						s.emitter.send(SseEmitter.event().comment("keep-alive"));
 					}
 					catch (IOException | IllegalStateException gone) {
-						remove(s);
+						end(s, gone);
 					}
 				}
 			}
+		}
+	}
+
+	/**
+	 * A stream whose send failed: ended, not only forgotten, so the client sees the end and
+	 * reconnects with {@code Last-Event-ID} instead of waiting on an open connection that gets nothing.
+	 */
+	private void end(Subscriber s, Exception cause) {
+		remove(s);
+		log.debug("Ending a document-event stream after a failed send: {}", cause.toString());
+		try {
+			s.emitter.completeWithError(cause);
+		}
+		catch (RuntimeException alreadyDone) {
+			// completed meanwhile
 		}
 	}
 

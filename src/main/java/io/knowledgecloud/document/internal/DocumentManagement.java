@@ -19,6 +19,7 @@ import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.DocumentStatus;
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.DocumentVersionAdded;
 import io.knowledgecloud.document.IndexableDocument;
 import io.knowledgecloud.document.IngestionReport;
 import io.knowledgecloud.document.spi.BlobStore;
@@ -126,7 +127,7 @@ public class DocumentManagement {
 			purge.trimVersions(id, now);
 			log.append(ws.value(), id.value(), DocumentEventLog.Type.UPLOADED, DocumentStatus.PENDING, null, version,
 					null, now);
-			events.publishEvent(new DocumentUploaded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
+			events.publishEvent(new DocumentVersionAdded(ws.value(), id, version, spooled.sha256(), spooled.mediaType(),
 					current.title(), current.tags(), current.collection(), current.searchAcl()));
 			return documents.find(ws.value(), id).orElseThrow();
 		}
@@ -234,7 +235,28 @@ public class DocumentManagement {
 				default -> DocumentEventLog.Type.PROCESSING;
 			};
 			log.append(workspaceId, id.value(), type, status, stage, version, failureCode, now);
+			if (report instanceof IngestionReport.Indexed indexed) {
+				adoptExtractedTitle(workspaceId, id, indexed.extractedTitle(), now);
+			}
 		}
+	}
+
+	/**
+	 * A document whose title is only its file name takes the title it declares itself (PDF or Office
+	 * metadata, HTML); search learns it through {@link DocumentAccessChanged}.
+	 */
+	private void adoptExtractedTitle(UUID workspaceId, DocumentId id, @Nullable String extracted, Instant now) {
+		if (extracted == null) {
+			return;
+		}
+		String title = extracted.replaceAll("\\p{Cntrl}", " ").strip();
+		title = title.length() > 500 ? title.substring(0, 500) : title;
+		if (title.isEmpty() || !documents.retitleFromFileName(id, title, now)) {
+			return;
+		}
+		Document updated = documents.find(workspaceId, id).orElseThrow(DocumentNotFound::new);
+		events.publishEvent(new DocumentAccessChanged(workspaceId, id, updated.title(), updated.tags(),
+				updated.collection(), updated.searchAcl()));
 	}
 
 	private Document visible(WorkspaceId ws, CurrentUser caller, DocumentId id, Role role) {

@@ -194,6 +194,14 @@ class Documents {
 		replaceAcl(id, allowedUsers);
 	}
 
+	/** Sets the title unless someone set one meanwhile: only while it is still the file name. */
+	boolean retitleFromFileName(DocumentId id, String title, Instant now) {
+		return jdbc.sql("UPDATE document_documents SET title = ?, updated_at = ?, row_version = row_version + 1 "
+				+ "WHERE id = ? AND title = file_name AND deleted_at IS NULL")
+			.params(title, Timestamp.from(now), id.value())
+			.update() == 1;
+	}
+
 	void newVersion(DocumentVersion v, String title, Instant now) {
 		insertVersion(v);
 		jdbc.sql("""

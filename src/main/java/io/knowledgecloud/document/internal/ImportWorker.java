@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +20,7 @@ import io.knowledgecloud.document.spi.BlobStore;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.identity.UserDirectory;
 import io.knowledgecloud.identity.UserId;
+import io.knowledgecloud.platform.BackgroundService;
 import io.knowledgecloud.platform.KnowledgeCloudException;
 import io.knowledgecloud.workspace.WorkspaceId;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * becomes two documents.
  */
 @Component
-class ImportWorker implements SmartLifecycle {
+class ImportWorker extends BackgroundService {
 
 	static final Duration LEASE = Duration.ofMinutes(2);
 	private static final Duration POLL = Duration.ofSeconds(1);
@@ -49,12 +47,10 @@ class ImportWorker implements SmartLifecycle {
 	private final TransactionTemplate tx;
 	private final Retention retention;
 	private final String name = "importer-" + UUID.randomUUID().toString().substring(0, 8);
-	private final Semaphore wake = new Semaphore(0);
-	private volatile boolean running;
-	private @Nullable Thread thread;
 
 	ImportWorker(Imports imports, BlobStore blobs, DocumentManagement documents, UserDirectory users,
 			TransactionTemplate tx, Retention retention) {
+		super("document-import", POLL, Duration.ofSeconds(10));
 		this.imports = imports;
 		this.blobs = blobs;
 		this.documents = documents;
@@ -64,54 +60,14 @@ class ImportWorker implements SmartLifecycle {
 	}
 
 	void wakeUp() {
-		wake.release();
+		wake();
 	}
 
 	@Override
-	public void start() {
-		running = true;
-		thread = Thread.ofPlatform().name("document-import").daemon().start(this::loop);
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-		wake.release();
-		Thread t = thread;
-		if (t != null) {
-			try {
-				t.join(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				var next = imports.claim(name, LEASE);
-				if (next.isPresent()) {
-					run(next.get());
-					continue;
-				}
-				wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				log.warn("Import worker failed to poll: {}", e.toString());
-				sleep();
-			}
-		}
+	protected boolean round() {
+		var next = imports.claim(name, LEASE);
+		next.ifPresent(this::run);
+		return next.isPresent();
 	}
 
 	private void run(Imports.Import job) {
@@ -131,7 +87,7 @@ class ImportWorker implements SmartLifecycle {
 				if (line <= job.linesRead() || text.isBlank()) {
 					continue; // committed before a restart, or nothing to import
 				}
-				if (!running) {
+				if (!shouldContinue()) {
 					imports.release(job.id(), name);
 					return;
 				}
@@ -223,14 +179,5 @@ class ImportWorker implements SmartLifecycle {
 			// the file is no longer needed; the purge job deletes it unless it is also a document
 			retention.orphanCandidates(List.of(job.blobKey()), java.time.Instant.now());
 		});
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(POLL.toMillis());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }

@@ -39,7 +39,6 @@ class UploadSpooler {
 
 	private final Path tmp;
 	private final long maxBytes;
-	private final Tika tika = new Tika();
 
 	UploadSpooler(PlatformSettings platform, DocumentSettings settings) throws IOException {
 		this.tmp = Files.createDirectories(platform.dataDir().resolve("tmp"));
@@ -82,8 +81,18 @@ class UploadSpooler {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
 		}
 		try (TikaInputStream stream = TikaInputStream.get(file)) {
-			return tika.getDetector().detect(stream, metadata).getBaseType().toString();
+			return Detection.TIKA.getDetector().detect(stream, metadata).getBaseType().toString();
 		}
+	}
+
+	/** Builds the detector now, so the first upload does not wait for it. */
+	void warmUp() {
+		Detection.TIKA.getDetector();
+	}
+
+	/** Tika's detector (magic bytes, then the name), built once per JVM on first access. */
+	private static final class Detection {
+		static final Tika TIKA = new Tika();
 	}
 
 	/** The upload is larger than {@code kc.documents.max-upload-size}. */

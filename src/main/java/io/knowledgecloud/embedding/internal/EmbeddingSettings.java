@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * Embedding configuration ({@code kc.embedding.*}), documented in docs/configuration.md.
  *
  * @param provider which adapter embeds: the in-process ONNX model, an OpenAI-compatible endpoint or Ollama
- * @param batchSize texts per call to the model (per HTTP request for the remote providers)
+ * @param batchSize texts per HTTP request to a remote provider
+ * @param threads the in-process model: passages embedded at the same time, one per thread (0: one per available processor)
  * @param timeout remote providers: how long connecting may take, and how long a request may wait for the answer to start
  * @param openai the OpenAI-compatible endpoint
  * @param ollama the Ollama server
@@ -27,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kc.embedding")
 public record EmbeddingSettings(@DefaultValue("onnx") @NotNull Provider provider,
-		@DefaultValue("32") @Min(1) @Max(2048) int batchSize, @DefaultValue("60s") @NotNull Duration timeout,
+		@DefaultValue("32") @Min(1) @Max(2048) int batchSize, @DefaultValue("0") @Min(0) @Max(256) int threads,
+		@DefaultValue("60s") @NotNull Duration timeout,
 		@DefaultValue @Valid OpenAi openai, @DefaultValue @Valid Ollama ollama) {
 
 	public enum Provider {

@@ -128,13 +128,18 @@ class AccessTokens {
 		}
 	}
 
-	UserId verifyMfa(String token) {
+	/** What a valid MFA token says: whose login it continues, and its id and expiry (it works once). */
+	record Mfa(UserId userId, String jti, Instant expiresAt) {
+	}
+
+	Mfa verifyMfa(String token) {
 		JWTClaimsSet claims = verify(mfaProcessor, token);
-		if (claims == null) {
+		if (claims == null || claims.getJWTID() == null || claims.getExpirationTime() == null) {
 			throw new InvalidMfaToken();
 		}
 		try {
-			return new UserId(UUID.fromString(claims.getSubject()));
+			return new Mfa(new UserId(UUID.fromString(claims.getSubject())), claims.getJWTID(),
+					claims.getExpirationTime().toInstant());
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidMfaToken();

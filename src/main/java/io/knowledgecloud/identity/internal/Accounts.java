@@ -62,10 +62,18 @@ public class Accounts {
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 	private final java.util.Set<String> adminEmails;
+	private final UsedMfaTokens usedMfaTokens;
+	private final com.github.benmanes.caffeine.cache.Cache<UserId, Optional<UserSummary>> summaries =
+			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+				.maximumSize(10_000)
+				.expireAfterWrite(java.time.Duration.ofSeconds(2))
+				.build();
 
 	Accounts(Users users, PasswordPolicy policy, PasswordHasher hasher, LoginThrottle throttle, AccessTokens tokens,
 			Sessions sessions, Totp totp, AuditLog audit, io.knowledgecloud.platform.SecretBox secrets,
-			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, IdentitySettings settings) {
+			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, IdentitySettings settings,
+			UsedMfaTokens usedMfaTokens) {
+		this.usedMfaTokens = usedMfaTokens;
 		this.users = users;
 		this.policy = policy;
 		this.hasher = hasher;
@@ -142,8 +150,8 @@ public class Accounts {
 
 	/** Second login step: a TOTP code or a recovery code for the user named by the MFA token. */
 	public Tokens completeMfa(String mfaToken, @Nullable String code, @Nullable String recoveryCode, Client client) {
-		UserId userId = tokens.verifyMfa(mfaToken);
-		User account = users.byId(userId).orElseThrow(InvalidMfaToken::new);
+		AccessTokens.Mfa mfa = tokens.verifyMfa(mfaToken);
+		User account = users.byId(mfa.userId()).orElseThrow(InvalidMfaToken::new);
 		if (!account.mfaEnabled() || account.mfaSecret() == null) {
 			throw new InvalidMfaToken();
 		}
@@ -152,6 +160,10 @@ public class Accounts {
 				: recoveryCode != null && useRecoveryCode(account, recoveryCode, client);
 		if (!ok) {
 			failed(account.email(), attempt, account, client, "mfa");
+		}
+		// one login per MFA token: a replayed token needs the password again
+		if (!usedMfaTokens.use(mfa.jti(), mfa.expiresAt())) {
+			throw new InvalidMfaToken();
 		}
 		throttle.reset(account.email());
 		audit.record("login.succeeded", account.id(), account.id(), null, client.ip(), "with second factor");
@@ -209,6 +221,7 @@ public class Accounts {
 			throw new MfaAlreadyEnabled();
 		}
 		String secret = totp.newSecret();
+		summaryChanged(userId);
 		users.updateMfa(userId, false, null, secrets.encrypt(secret, "totp"));
 		return new String[] { secret, totp.uri(secret, user.email()) };
 	}
@@ -228,6 +241,7 @@ public class Accounts {
 		if (step.isEmpty()) {
 			throw new InvalidMfaCode();
 		}
+		summaryChanged(userId);
 		users.updateMfa(userId, true, user.mfaPendingSecret(), null);
 		users.advanceMfaStep(userId, step.getAsLong());
 		List<String> codes = replaceRecoveryCodes(userId);
@@ -235,33 +249,44 @@ public class Accounts {
 		return codes;
 	}
 
-	@Transactional
+	/**
+	 * Turns MFA off with the password and a code. Wrong passwords and codes count towards the same
+	 * slow-down and lockout as failed logins (committed although the call fails), so a stolen
+	 * session cannot be used to guess them.
+	 */
+	@Transactional(noRollbackFor = { InvalidCredentials.class, InvalidMfaCode.class, AccountLocked.class })
 	public void disableTotp(UserId userId, String password, String code, Client client) {
 		User user = users.byId(userId).orElseThrow();
 		if (!user.mfaEnabled() || user.mfaSecret() == null) {
 			throw new MfaNotEnrolled();
 		}
+		int attempt = throttle.begin(user.email());
 		if (!hasher.matches(password, user.passwordHash())) {
-			throw new InvalidCredentials();
+			failed(user.email(), attempt, user, client, "mfa_disable");
 		}
 		if (!acceptTotp(user, secrets.decrypt(user.mfaSecret(), "totp"), code)
 				&& !useRecoveryCode(user, code, client)) {
-			throw new InvalidMfaCode();
+			failed(user.email(), attempt, user, client, "mfa");
 		}
+		throttle.reset(user.email());
+		summaryChanged(userId);
 		users.updateMfa(userId, false, null, null);
 		jdbc.sql("DELETE FROM identity_recovery_codes WHERE user_id = ?").param(userId.value()).update();
 		audit.record("mfa.disabled", userId, userId, null, client.ip(), null);
 	}
 
-	@Transactional
+	/** New recovery codes for a TOTP code; wrong codes count towards the lockout, as in {@link #disableTotp}. */
+	@Transactional(noRollbackFor = { InvalidMfaCode.class, AccountLocked.class })
 	public List<String> regenerateRecoveryCodes(UserId userId, String code, Client client) {
 		User user = users.byId(userId).orElseThrow();
 		if (!user.mfaEnabled() || user.mfaSecret() == null) {
 			throw new MfaNotEnrolled();
 		}
+		int attempt = throttle.begin(user.email());
 		if (!acceptTotp(user, secrets.decrypt(user.mfaSecret(), "totp"), code)) {
-			throw new InvalidMfaCode();
+			failed(user.email(), attempt, user, client, "mfa");
 		}
+		throttle.reset(user.email());
 		List<String> codes = replaceRecoveryCodes(userId);
 		audit.record("mfa.recovery_codes_regenerated", userId, userId, null, client.ip(), null);
 		return codes;
@@ -273,8 +298,17 @@ public class Accounts {
 		return adminEmails.contains(email);
 	}
 
+	/**
+	 * A user's summary. Other modules ask for it on hot paths (GET /api/v1/me on every call), so it
+	 * is kept for two seconds, and dropped at once when this replica changes it (MFA on or off).
+	 */
 	public Optional<UserSummary> find(UserId id) {
-		return users.byId(id).map(User::summary);
+		return summaries.get(id, key -> users.byId(key).map(User::summary));
+	}
+
+	/** Forgets the cached summary now and again when the current transaction ends. */
+	private void summaryChanged(UserId id) {
+		io.knowledgecloud.platform.AfterTransaction.nowAndAtEnd(() -> summaries.invalidate(id));
 	}
 
 	public List<UserSummary> findAll(Collection<UserId> ids) {

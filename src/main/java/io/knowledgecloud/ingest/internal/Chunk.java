@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param page the page on which the chunk starts; {@code null} for formats without pages
  * @param headingPath the headings the chunk sits under, outermost first; empty before the first
  * @param tokenCount tokens of {@code text} by the model's tokenizer, never above the budget
- * @param contentHash SHA-256 of {@code text} (UTF-8), lower-case hex: the embedding cache key,
- *        so an unchanged chunk of a new version is not embedded again
+ * @param contentHash SHA-256 of {@code text} (UTF-8), lower-case hex: the embedding cache key (the
+ *        hash of what the model reads when {@link ChunkContext} puts a header in front), so an
+ *        unchanged chunk of a new version is not embedded again
  */
 record Chunk(int ordinal, String text, int startOffset, int endOffset, @Nullable Integer page,
 		List<String> headingPath, int tokenCount, String contentHash) {

@@ -21,12 +21,13 @@ import io.knowledgecloud.search.Indexing;
 
 /**
  * Follows a change of the embedding model ({@code kc.embedding.*}), whose vectors live in their
- * own generation {@code g1-<model>}. At start-up and every 30 s, on one replica at a time: the
- * documents indexed in another generation but not in the current one are queued once, as a
- * reindex run of scope {@code model}, in the background; when that run has no job left, the
- * other generations are dropped from the index. Search uses the current model's generation at
- * once (queries are embedded with the current model, so they cannot be compared with the old
- * vectors): documents not re-embedded yet are missing from results until their job is done.
+ * own generation {@code g1-<model>} (ADR 41). At start-up and every 30 s, on one replica at a
+ * time: the documents indexed in another generation but not in the current one are queued once,
+ * as a reindex run of scope {@code model}, in the background, while search keeps reading the
+ * generation it read before (with that model's query vectors where this server can run it, by
+ * keyword otherwise). When the run has no job left, search switches to the current generation in
+ * one statement ({@link Indexing#activate}); the check after that drops the other generations,
+ * once every replica reads the new one.
  */
 @Component
 class GenerationSwitch {
@@ -77,7 +78,8 @@ class GenerationSwitch {
 			return false;
 		}
 		try {
-			String current = indexing.generationFor(embeddings.modelId());
+			String model = embeddings.modelId();
+			String current = indexing.generationFor(model);
 			placements.adopt(current);
 			Optional<ReindexRuns.Run> run = runs.modelRun(current).filter(r -> r.finishedAt() == null);
 			if (run.isPresent()) {
@@ -94,9 +96,20 @@ class GenerationSwitch {
 				// with the old generation, so this never loops
 				List<IndexedGenerations.Missing> missing = placements.missing(current, MAX_DOCUMENTS);
 				if (!missing.isEmpty()) {
+					if (indexing.activated().isEmpty()) {
+						keepReadingThePrevious(current, missing.getFirst());
+					}
 					start(current, missing);
 					return true;
 				}
+			}
+			// every document is in the current generation now
+			String searched = indexing.activated().map(Indexing.Generation::name).orElse(null);
+			if (!current.equals(searched)) {
+				indexing.activate(current, model);
+				log.info("Search reads generation {} from now on{}", current,
+						searched == null ? "" : " (it read " + searched + ")");
+				return true; // the previous generations go at the next check, when every replica reads this one
 			}
 			for (String old : placements.others(current)) {
 				indexing.dropGeneration(old);
@@ -107,6 +120,24 @@ class GenerationSwitch {
 		}
 		finally {
 			locks.release(LOCK);
+		}
+	}
+
+	/**
+	 * No generation was recorded as searched yet (an installation from before this was kept) and
+	 * the documents are in an older generation: that one stays searched during the re-embedding,
+	 * with the model its chunks say they were embedded with.
+	 */
+	private void keepReadingThePrevious(String current, IndexedGenerations.Missing example) {
+		for (String old : placements.others(current)) {
+			List<io.knowledgecloud.search.spi.IndexedChunk> chunks = indexing.chunks(old, example.workspaceId(),
+					example.documentId());
+			if (!chunks.isEmpty()) {
+				indexing.activate(old, chunks.getFirst().modelId());
+				log.info("Search keeps reading generation {} ({}) until the documents are re-embedded into {}", old,
+						chunks.getFirst().modelId(), current);
+				return;
+			}
 		}
 	}
 

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.DocumentStored;
 import io.knowledgecloud.document.IndexableDocument;
 
 /**
@@ -32,14 +33,27 @@ class IngestJobs {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final TransactionTemplate tx;
+	private final boolean skipLocked;
 
-	IngestJobs(JdbcClient jdbc, Clock clock) {
+	IngestJobs(JdbcClient jdbc, Clock clock, TransactionTemplate tx, javax.sql.DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.tx = tx;
+		this.skipLocked = postgres(dataSource);
+	}
+
+	private static boolean postgres(javax.sql.DataSource dataSource) {
+		try (java.sql.Connection c = dataSource.getConnection()) {
+			return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+		}
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException("Cannot tell which database this is", e);
+		}
 	}
 
 	/** Enqueues the version; false when it was already queued (the event was delivered twice). */
-	boolean enqueue(DocumentUploaded event) {
+	boolean enqueue(DocumentStored event) {
 		long seq = queuedIn(event.workspaceId());
 		try {
 			insert(event.documentId().value() + ":" + event.version(), null, event.workspaceId(),
@@ -110,34 +124,53 @@ class IngestJobs {
 			.list();
 	}
 
-	/** Claims the next ready job for {@code worker}, fairly across workspaces, with a lease. */
+	/**
+	 * Claims the next ready job for {@code worker}, fairly across workspaces, with a lease. On
+	 * PostgreSQL the candidate row is locked with {@code FOR UPDATE SKIP LOCKED}, so the workers of
+	 * all replicas take different rows instead of racing for one. H2 accepts the syntax but applies
+	 * {@code LIMIT} before skipping (a second worker would see no row at all while the first holds
+	 * its lock), so there the candidate is read plainly; on both, the conditional update is what
+	 * makes the claim correct, and a lost race is retried.
+	 */
 	Optional<IngestJob> claim(String worker, Duration lease) {
-		Instant now = clock.instant();
 		for (int attempt = 0; attempt < 5; attempt++) {
-			Optional<UUID> candidate = jdbc.sql("""
-					SELECT id FROM ingest_jobs
-					WHERE (state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now)
-					ORDER BY fair_seq, created_at LIMIT 1""")
-				.param("now", Timestamp.from(now))
-				.query((rs, n) -> rs.getObject(1, UUID.class))
-				.optional();
-			if (candidate.isEmpty()) {
+			Claim result = tx.execute(status -> claimOnce(worker, lease));
+			if (result == null || result.none()) {
 				return Optional.empty();
 			}
-			int claimed = jdbc.sql("""
-					UPDATE ingest_jobs SET state = 'RUNNING', locked_by = :worker, locked_until = :until, attempts = attempts + 1,
-					  updated_at = :now
-					WHERE id = :id AND ((state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now))""")
-				.param("worker", worker)
-				.param("until", Timestamp.from(now.plus(lease)))
-				.param("now", Timestamp.from(now))
-				.param("id", candidate.get())
-				.update();
-			if (claimed == 1) {
-				return Optional.of(load(candidate.get()));
+			if (result.id() != null) {
+				return Optional.of(load(result.id()));
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** One claim attempt: nothing ready ({@code none}), the row claimed ({@code id}), or lost to another worker. */
+	private record Claim(boolean none, @Nullable UUID id) {
+	}
+
+	private Claim claimOnce(String worker, Duration lease) {
+		Instant now = clock.instant();
+		Optional<UUID> candidate = jdbc.sql("""
+				SELECT id FROM ingest_jobs
+				WHERE (state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now)
+				ORDER BY fair_seq, created_at LIMIT 1""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
+			.param("now", Timestamp.from(now))
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional();
+		if (candidate.isEmpty()) {
+			return new Claim(true, null);
+		}
+		int claimed = jdbc.sql("""
+				UPDATE ingest_jobs SET state = 'RUNNING', locked_by = :worker, locked_until = :until, attempts = attempts + 1,
+				  updated_at = :now
+				WHERE id = :id AND ((state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'RUNNING' AND locked_until < :now))""")
+			.param("worker", worker)
+			.param("until", Timestamp.from(now.plus(lease)))
+			.param("now", Timestamp.from(now))
+			.param("id", candidate.get())
+			.update();
+		return new Claim(false, claimed == 1 ? candidate.get() : null);
 	}
 
 	void stage(UUID id, String stage, Duration lease) {
@@ -146,21 +179,47 @@ class IngestJobs {
 			.update();
 	}
 
-	void done(UUID id) {
-		jdbc.sql("UPDATE ingest_jobs SET state = 'DONE', locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?")
-			.params(Timestamp.from(clock.instant()), id)
+	/** Extends the lease of a running job that is still {@code worker}'s. */
+	void renew(UUID id, String worker, Duration lease) {
+		jdbc.sql("UPDATE ingest_jobs SET locked_until = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING' "
+				+ "AND locked_by = ?")
+			.params(Timestamp.from(clock.instant().plus(lease)), Timestamp.from(clock.instant()), id, worker)
 			.update();
 	}
 
-	void failed(UUID id, String error) {
-		jdbc.sql("UPDATE ingest_jobs SET state = 'FAILED', last_error = ?, locked_by = NULL, locked_until = NULL, "
-				+ "updated_at = ? WHERE id = ?").params(truncate(error), Timestamp.from(clock.instant()), id).update();
+	/**
+	 * Marks the job DONE if it is still {@code worker}'s: false when it was cancelled or another
+	 * worker took it over after the lease ran out (that one reports it, so the result is reported once).
+	 */
+	boolean done(UUID id, String worker) {
+		return jdbc.sql("UPDATE ingest_jobs SET state = 'DONE', locked_by = NULL, locked_until = NULL, updated_at = ? "
+				+ "WHERE id = ? AND state = 'RUNNING' AND locked_by = ?")
+			.params(Timestamp.from(clock.instant()), id, worker)
+			.update() == 1;
 	}
 
-	void retryLater(UUID id, Duration delay, String error) {
+	/** Whether the job was cancelled (its document deleted). */
+	boolean cancelled(UUID id) {
+		return jdbc.sql("SELECT COUNT(*) FROM ingest_jobs WHERE id = ? AND state = 'CANCELLED'")
+			.param(id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Marks the job FAILED if it is still {@code worker}'s; false otherwise (see {@link #done}). */
+	boolean failed(UUID id, String worker, String error) {
+		return jdbc.sql("UPDATE ingest_jobs SET state = 'FAILED', last_error = ?, locked_by = NULL, locked_until = NULL, "
+				+ "updated_at = ? WHERE id = ? AND state = 'RUNNING' AND locked_by = ?")
+			.params(truncate(error), Timestamp.from(clock.instant()), id, worker)
+			.update() == 1;
+	}
+
+	/** Queues the job again after {@code delay} if it is still {@code worker}'s. */
+	void retryLater(UUID id, String worker, Duration delay, String error) {
 		jdbc.sql("UPDATE ingest_jobs SET state = 'QUEUED', next_attempt_at = ?, last_error = ?, locked_by = NULL, "
-				+ "locked_until = NULL, updated_at = ? WHERE id = ?")
-			.params(Timestamp.from(clock.instant().plus(delay)), truncate(error), Timestamp.from(clock.instant()), id)
+				+ "locked_until = NULL, updated_at = ? WHERE id = ? AND state = 'RUNNING' AND locked_by = ?")
+			.params(Timestamp.from(clock.instant().plus(delay)), truncate(error), Timestamp.from(clock.instant()), id,
+					worker)
 			.update();
 	}
 

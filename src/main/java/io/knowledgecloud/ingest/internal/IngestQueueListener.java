@@ -6,7 +6,9 @@ import org.springframework.stereotype.Component;
 import io.knowledgecloud.document.DocumentAccessChanged;
 import io.knowledgecloud.document.DocumentDeleted;
 import io.knowledgecloud.document.DocumentPurged;
+import io.knowledgecloud.document.DocumentStored;
 import io.knowledgecloud.document.DocumentUploaded;
+import io.knowledgecloud.document.DocumentVersionAdded;
 
 /** Turns document events into durable jobs (idempotently: one job per document version). */
 @Component
@@ -25,8 +27,19 @@ class IngestQueueListener {
 		this.fingerprints = fingerprints;
 	}
 
+	/** A new document: one job. */
 	@ApplicationModuleListener
 	void on(DocumentUploaded event) {
+		enqueue(event);
+	}
+
+	/** A new version: one job (only its changed chunks are embedded). */
+	@ApplicationModuleListener
+	void on(DocumentVersionAdded event) {
+		enqueue(event);
+	}
+
+	private void enqueue(DocumentStored event) {
 		if (jobs.enqueue(event)) {
 			workers.wakeUp();
 		}

@@ -43,13 +43,13 @@ class IngestWorkers implements SmartLifecycle {
 	}
 
 	void wakeUp() {
-		signal.release(settings.workers());
+		signal.release(settings.workerThreads());
 	}
 
 	@Override
 	public void start() {
 		running = true;
-		for (int i = 0; i < settings.workers(); i++) {
+		for (int i = 0; i < settings.workerThreads(); i++) {
 			String threadName = name + "-" + i;
 			threads.add(Thread.ofPlatform().name("ingest-" + i).daemon().start(() -> loop(threadName)));
 		}

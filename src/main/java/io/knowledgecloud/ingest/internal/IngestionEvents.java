@@ -19,7 +19,8 @@ final class IngestionEvents {
 	}
 
 	record DocumentIndexed(UUID workspaceId, DocumentId documentId, int version, int chunkCount, String timings,
-			@Nullable DocumentId nearDuplicateOf, Instant at, boolean reindex) implements IngestionReport.Indexed {
+			@Nullable DocumentId nearDuplicateOf, Instant at, boolean reindex, @Nullable String extractedTitle)
+			implements IngestionReport.Indexed {
 	}
 
 	record DocumentFailed(UUID workspaceId, DocumentId documentId, int version, String code, String message,

@@ -10,14 +10,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.knowledgecloud.document.DocumentCatalog;
 import io.knowledgecloud.document.DocumentId;
 import io.knowledgecloud.document.IndexableDocument;
 import io.knowledgecloud.embedding.Embeddings;
 import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.platform.AfterTransaction;
 import io.knowledgecloud.platform.KnowledgeCloudException;
 import io.knowledgecloud.search.Indexing;
 import io.knowledgecloud.workspace.Role;
@@ -96,17 +95,7 @@ public class Reindexing {
 		for (int from = 0; from < documents.size(); from += PAGE) {
 			jobs.enqueue(run.id(), documents.subList(from, Math.min(documents.size(), from + PAGE)));
 		}
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					workers.wakeUp();
-				}
-			});
-		}
-		else {
-			workers.wakeUp();
-		}
+		AfterTransaction.commit(workers::wakeUp);
 		return run;
 	}
 

@@ -51,14 +51,29 @@ import io.knowledgecloud.ingest.internal.ExtractionFailed.Reason;
  */
 final class TikaExtractor {
 
-	private final TikaConfig config;
+	private final @Nullable TikaConfig config;
 
+	/** With Tika's default configuration, built on first use (it loads every parser: ~0.5 s). */
 	TikaExtractor() {
-		this(TikaConfig.getDefaultConfig());
+		this.config = null;
 	}
 
 	TikaExtractor(TikaConfig config) {
 		this.config = config;
+	}
+
+	/** Builds the configuration now, so the first document does not wait for it. */
+	void warmUp() {
+		config();
+	}
+
+	private TikaConfig config() {
+		return config != null ? config : DefaultConfig.INSTANCE;
+	}
+
+	/** Tika's default configuration, built once per JVM on first access (class initialisation). */
+	private static final class DefaultConfig {
+		static final TikaConfig INSTANCE = TikaConfig.getDefaultConfig();
 	}
 
 	/**
@@ -68,7 +83,9 @@ final class TikaExtractor {
 	ExtractedDocument extract(InputStream in, String mediaType, ExtractionLimits limits) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		CompletableFuture<ExtractedDocument> result = new CompletableFuture<>();
-		Thread worker = Thread.ofVirtual().name("tika-extract").start(() -> {
+		// a platform thread: parsing is CPU work that never blocks, and on a virtual thread it would hold
+		// one of the few carrier threads every request handler and listener of the server shares
+		Thread worker = Thread.ofPlatform().daemon().name("tika-extract").start(() -> {
 			try {
 				result.complete(parse(in, mediaType, limits, cancelled));
 			}
@@ -142,7 +159,7 @@ final class TikaExtractor {
 		AutoDetectParserConfig parserConfig = new AutoDetectParserConfig();
 		parserConfig.setMaximumCompressionRatio(limits.maxCompressionRatio());
 		parserConfig.setMaximumPackageEntryDepth(limits.maxPackageDepth());
-		AutoDetectParser parser = new AutoDetectParser(config);
+		AutoDetectParser parser = new AutoDetectParser(config());
 		parser.setAutoDetectParserConfig(parserConfig);
 		return parser;
 	}

@@ -55,6 +55,18 @@ class OpenApiConfiguration {
 			.addSecurityItem(new SecurityRequirement().addList("apiKey"));
 	}
 
+	/**
+	 * Schemas name their properties as the API writes and reads them: snake_case, the
+	 * application's Jackson naming strategy. springdoc's schema resolver has a Jackson mapper of its
+	 * own (swagger-core's, Jackson 2) that would otherwise describe every record in camelCase.
+	 */
+	@Bean
+	io.swagger.v3.core.jackson.ModelResolver snakeCaseModelResolver() {
+		return new io.swagger.v3.core.jackson.ModelResolver(io.swagger.v3.core.util.Json.mapper()
+			.copy()
+			.setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+	}
+
 	/** Adds the error responses every endpoint can produce, unless the operation documents its own. */
 	@Bean
 	OpenApiCustomizer problemResponses() {

@@ -77,9 +77,11 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	static final String MEDIA_TYPE = "media_type";
 	static final String YEAR = "year";
 	static final String CREATED = "created";
+	/** Stored only; absent in chunks indexed before it was kept (read as 0, unknown). */
+	static final String TOKEN_COUNT = "token_count";
 	/** Stored fields a match needs: everything but the vector copy. */
 	private static final Set<String> MATCH_FIELDS = Set.of(CHUNK_ID, WORKSPACE, DOCUMENT, "version", "ordinal", TITLE,
-			"heading_path", "page", "start_offset", "end_offset", TEXT, "content_hash", "model_id", TAG, COLLECTION,
+			"heading_path", "page", "start_offset", "end_offset", TEXT, TOKEN_COUNT, "content_hash", "model_id", TAG, COLLECTION,
 			"media_type_stored", "created_at", ACL);
 	/** ACL value meaning "every member of the workspace". */
 	static final String EVERYONE = "*";
@@ -197,10 +199,10 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	@Override
-	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k) {
+	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k, int candidates) {
 		var bool = new BooleanQuery.Builder();
 		addFilter(bool, filter);
-		return search(generation, new KnnFloatVectorQuery(VECTOR, vector, k, bool.build()), k);
+		return search(generation, new KnnFloatVectorQuery(VECTOR, vector, Math.max(k, candidates), bool.build()), k);
 	}
 
 	private List<ChunkMatch> search(String generation, Query query, int k) {
@@ -296,7 +298,8 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		for (Generation g : generations.values()) {
 			try {
 				g.writer().commit();
-				g.searchers().maybeRefresh();
+				// blocking: a caller reports its documents indexed after this, so they must be searchable
+				g.searchers().maybeRefreshBlocking();
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
@@ -392,8 +395,9 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				d.getField("ordinal").numericValue().intValue(), d.get(TITLE),
 				headings == null || headings.isEmpty() ? List.of() : List.of(headings.split("\u001f")),
 				page == null ? null : page.numericValue().intValue(), d.getField("start_offset").numericValue().intValue(),
-				d.getField("end_offset").numericValue().intValue(), d.get(TEXT), d.get("content_hash"),
-				withVector ? decode(d.getBinaryValue("vector_bytes")) : new float[0], d.get("model_id"), List.of(d.getValues(TAG)), d.get(COLLECTION),
+				d.getField("end_offset").numericValue().intValue(), d.get(TEXT),
+				d.getField(TOKEN_COUNT) == null ? 0 : d.getField(TOKEN_COUNT).numericValue().intValue(), d.get("content_hash"),
+				withVector && d.getBinaryValue("vector_bytes") != null ? decode(d.getBinaryValue("vector_bytes")) : new float[0], d.get("model_id"), List.of(d.getValues(TAG)), d.get(COLLECTION),
 				d.get("media_type_stored"),
 				java.time.Instant.ofEpochMilli(d.getField("created_at").numericValue().longValue()), Set.copyOf(acl));
 	}
@@ -435,9 +439,13 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 		doc.add(new StoredField("start_offset", c.startOffset()));
 		doc.add(new StoredField("end_offset", c.endOffset()));
+		doc.add(new StoredField(TOKEN_COUNT, c.tokenCount()));
 		doc.add(new StringField("content_hash", c.contentHash(), Field.Store.YES));
 		doc.add(new StringField("model_id", c.modelId(), Field.Store.YES));
-		doc.add(new KnnFloatVectorField(VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+		if (c.vector().length > 0) {
+			// a chunk without a vector (written during a model switch, ADR 41) is found by keyword only
+			doc.add(new KnnFloatVectorField(VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+		}
 		// kept as a stored copy too, so metadata updates can rewrite chunks without re-embedding
 		doc.add(new StoredField("vector_bytes", encode(c.vector())));
 		doc.add(new StoredField("heading_path", String.join("\u001f", c.headingPath())));

@@ -19,14 +19,15 @@ import io.knowledgecloud.search.spi.IndexedChunk;
  */
 record OpenSearchChunk(String chunkId, String workspaceId, String documentId, int version, int ordinal, String title,
 		String headings, List<String> headingPath, @Nullable Integer page, int startOffset, int endOffset, String text,
-		String contentHash, float @Nullable [] vector, String modelId, List<String> tag, @Nullable String collection,
+		@Nullable Integer tokenCount, String contentHash, float @Nullable [] vector, String modelId, List<String> tag, @Nullable String collection,
 		String mediaType, long created, List<String> acl, long writeVersion) {
 
 	/** @param writeVersion the version of the document's write that stores the chunk */
 	static OpenSearchChunk of(IndexedChunk c, long writeVersion) {
 		return new OpenSearchChunk(c.chunkId().toString(), c.workspaceId().toString(), c.documentId().toString(),
 				c.version(), c.ordinal(), c.title(), String.join(" \u203a ", c.headingPath()), c.headingPath(),
-				c.page(), c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(), c.modelId(), c.tags(),
+				c.page(), c.startOffset(), c.endOffset(), c.text(), c.tokenCount(), c.contentHash(),
+				c.vector().length == 0 ? null : c.vector(), c.modelId(), c.tags(),
 				c.collection(), c.mediaType(), c.createdAt().toEpochMilli(), acl(c.allowedUsers()), writeVersion);
 	}
 
@@ -48,7 +49,7 @@ record OpenSearchChunk(String chunkId, String workspaceId, String documentId, in
 		}
 		return new IndexedChunk(UUID.fromString(chunkId), UUID.fromString(workspaceId), UUID.fromString(documentId),
 				version, ordinal, title, headingPath == null ? List.of() : List.copyOf(headingPath), page, startOffset,
-				endOffset, text, contentHash, vector == null ? new float[0] : vector, modelId,
+				endOffset, text, tokenCount == null ? 0 : tokenCount, contentHash, vector == null ? new float[0] : vector, modelId,
 				tag == null ? List.of() : List.copyOf(tag), collection, mediaType, Instant.ofEpochMilli(created),
 				Set.copyOf(users));
 	}

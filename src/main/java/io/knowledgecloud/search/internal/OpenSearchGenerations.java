@@ -28,6 +28,8 @@ final class OpenSearchGenerations {
 	private final Duration refreshInterval;
 	/** Generations known to exist; indices are never deleted by us. */
 	private final Set<String> existing = ConcurrentHashMap.newKeySet();
+	/** Generations whose mapping got the fields added since they were created (see {@link #addLaterFields}). */
+	private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
 
 	OpenSearchGenerations(OpenSearchClient client, OpenSearchRequests requests, SearchSettings.OpenSearch settings,
 			Duration refreshInterval) {
@@ -61,6 +63,7 @@ final class OpenSearchGenerations {
 	String create(String generation, int dimension) {
 		String alias = alias(generation);
 		if (exists(generation)) {
+			addLaterFields(generation, alias);
 			return alias;
 		}
 		try {
@@ -80,6 +83,18 @@ final class OpenSearchGenerations {
 		}
 		existing.add(generation);
 		return alias;
+	}
+
+	/**
+	 * Adds the fields that came after an index was created (strict mappings refuse unknown fields),
+	 * once per generation and process; adding a field to a mapping is allowed and idempotent.
+	 */
+	private void addLaterFields(String generation, String alias) {
+		if (!upgraded.contains(generation)) {
+			requests.call(() -> client.indices().putMapping(p -> p.index(alias)
+				.properties(LuceneSearchIndex.TOKEN_COUNT, f -> f.integer(i -> i.index(false).docValues(false)))));
+			upgraded.add(generation); // only once it worked: a failed attempt is made again by the next write
+		}
 	}
 
 	/** Deletes the indices behind the generation's alias (the alias goes with them). */
@@ -125,6 +140,11 @@ final class OpenSearchGenerations {
 		}
 	}
 
+	/** Makes everything written to one index (or alias) visible to searches. */
+	void refreshIndex(String index) {
+		requests.call(() -> client.indices().refresh(r -> r.index(index)));
+	}
+
 	/** Makes everything written to our indices visible to searches. */
 	void refresh() {
 		requests.call(() -> client.indices().refresh(r -> r.index(settings.indexPrefix() + "-*").allowNoIndices(true)));
@@ -149,6 +169,7 @@ final class OpenSearchGenerations {
 			.properties("page", p -> p.integer(i -> i.index(false).docValues(false)))
 			.properties("start_offset", p -> p.integer(i -> i.index(false).docValues(false)))
 			.properties("end_offset", p -> p.integer(i -> i.index(false).docValues(false)))
+			.properties(LuceneSearchIndex.TOKEN_COUNT, p -> p.integer(i -> i.index(false).docValues(false)))
 			.properties(LuceneSearchIndex.TEXT, p -> p.text(t -> t.analyzer("english")))
 			.properties("content_hash", p -> p.keyword(k -> k))
 			.properties("model_id", p -> p.keyword(k -> k))

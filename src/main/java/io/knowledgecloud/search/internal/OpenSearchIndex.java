@@ -49,10 +49,12 @@ import io.knowledgecloud.search.spi.SearchIndex;
  * chunks first and then deletes the document's chunks of earlier writes: a reader may briefly see
  * both, never neither, and a crash in between leaves stale chunks that the retry removes. Writes
  * are ordered by the version of a per-document marker, so concurrent writes of one document,
- * from any number of processes, end with the chunks of the last one only. Every write waits
- * until it is searchable ({@code refresh=wait_for}), which the stale-chunk lookup relies on, and
- * is durable when it returns (translog fsync per request); {@link #commit()} refreshes once more
- * for writes by other clients.
+ * from any number of processes, end with the chunks of the last one only. A write is durable
+ * when it returns (translog fsync per request) and searchable after {@link #commit()} (a refresh),
+ * which ingestion calls once for many documents before it reports them indexed. A document's
+ * first write does not wait for a refresh at all (there is nothing older to delete); a later
+ * write, a delete and a metadata change refresh the index first, so the stale-chunk lookup sees
+ * every chunk written so far.
  *
  * <p>k-NN runs on the {@code lucene} engine with {@code innerproduct}, which scores with Lucene's
  * maximum-inner-product scaling; {@link #similarity} maps it to the {@code (1 + dot) / 2} of the
@@ -98,8 +100,16 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			OpenSearchChunk doc = OpenSearchChunk.of(chunk, version);
 			writes.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.chunkId()).document(doc))));
 		}
+		// durable when it returns (translog); searchable after the next refresh, which the caller's
+		// commit() makes: ingestion reports a document indexed only after that
 		requests.bulk(writes);
-		removeSuperseded(index, workspaceId, documentId);
+		long latest = latest(index, workspaceId, documentId);
+		if (version > 1 || latest > version) {
+			// there are older chunks of the document (or a write raced this one): make every chunk
+			// written so far searchable, so the scan below finds what it has to delete
+			generations.refreshIndex(index);
+			removeSuperseded(index, workspaceId, documentId, latest);
+		}
 	}
 
 	@Override
@@ -107,7 +117,8 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 		if (generations.exists(generation)) {
 			String index = generations.alias(generation);
 			claim(index, workspaceId, documentId);
-			removeSuperseded(index, workspaceId, documentId);
+			generations.refreshIndex(index);
+			removeSuperseded(index, workspaceId, documentId, latest(index, workspaceId, documentId));
 		}
 	}
 
@@ -121,16 +132,20 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 		return requests.call(() -> client.index(i -> i.index(index).id(marker).document(Map.of()))).version();
 	}
 
-	/**
-	 * Deletes the document's chunks from writes older than the latest one. Each write calls this
-	 * after its chunks are searchable, so the latest write's chunks always survive and an older
-	 * write's chunks are removed by the older write itself or by a later one, whatever the order.
-	 */
-	private void removeSuperseded(String index, UUID workspaceId, UUID documentId) {
+	/** The version of the document's latest write claim: a realtime get, which sees it before any refresh. */
+	private long latest(String index, UUID workspaceId, UUID documentId) {
 		String marker = marker(workspaceId, documentId);
-		// a realtime get: sees the latest claim even before a refresh
-		long latest = requests.call(() -> client.get(g -> g.index(index).id(marker).source(c -> c.fetch(false)),
+		return requests.call(() -> client.get(g -> g.index(index).id(marker).source(c -> c.fetch(false)),
 				Void.class)).version();
+	}
+
+	/**
+	 * Deletes the document's chunks from writes older than the latest one. A write that is not the
+	 * document's first calls this after a refresh made its chunks searchable, so the latest write's
+	 * chunks always survive and an older write's chunks are removed by the older write itself or by
+	 * a later one, whatever the order. A first write only calls it when another write raced it.
+	 */
+	private void removeSuperseded(String index, UUID workspaceId, UUID documentId, long latest) {
 		Query superseded = Query.of(q -> q.bool(b -> b.filter(OpenSearchQueries.document(workspaceId, documentId))
 			.filter(f -> f.range(r -> r.field(WRITE_VERSION).lt(JsonData.of(latest))))));
 		List<BulkOperation> deletes = new ArrayList<>();
@@ -172,7 +187,9 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 		change.put(LuceneSearchIndex.ACL, OpenSearchChunk.acl(allowedUsers));
 		Query document = OpenSearchQueries.document(workspaceId, documentId);
 		List<BulkOperation> updates = new ArrayList<>();
-		for (Hit<OpenSearchChunk> hit : scan(generations.alias(generation), document, false)) {
+		String index = generations.alias(generation);
+		generations.refreshIndex(index); // chunks written a moment ago get the change too
+		for (Hit<OpenSearchChunk> hit : scan(index, document, false)) {
 			String concrete = hit.index();
 			updates.add(BulkOperation.of(b -> b.update(u -> u.index(concrete).id(hit.id()).document(change))));
 		}
@@ -212,21 +229,74 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	@Override
-	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k) {
+	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k, int candidates) {
 		if (!generations.exists(generation)) {
 			return List.of();
 		}
+		return matches(generation, knn(vector, filter, Math.max(k, candidates)), k, OpenSearchIndex::similarity);
+	}
+
+	/** The filter goes into the k-NN query: the lucene engine applies it during the graph search. */
+	private static Query knn(float[] vector, IndexFilter filter, int neighbours) {
 		List<Float> target = new ArrayList<>(vector.length);
 		for (float v : vector) {
 			target.add(v);
 		}
 		Query restriction = Query.of(q -> q.bool(OpenSearchQueries.filter(new BoolQuery.Builder(), filter).build()));
-		// the filter goes into the k-NN query: the lucene engine applies it during the graph search
-		Query knn = Query.of(q -> q.knn(n -> n.field(LuceneSearchIndex.VECTOR)
+		return Query.of(q -> q.knn(n -> n.field(LuceneSearchIndex.VECTOR)
 			.vector(target)
-			.k(Math.max(1, k))
+			.k(Math.max(1, neighbours))
 			.filter(restriction)));
-		return matches(generation, knn, k, OpenSearchIndex::similarity);
+	}
+
+	/**
+	 * Both candidate lists of a hybrid query in one {@code _msearch}: the BM25 query and the k-NN
+	 * query, each with the filter inside, fused afterwards by our own code like every adapter's.
+	 */
+	@Override
+	public HybridMatches hybrid(String generation, KeywordQuery query, java.util.function.Supplier<float[]> vector,
+			IndexFilter filter, int k, int candidates) {
+		Query text = OpenSearchQueries.keyword(query);
+		float[] target = vector.get();
+		if (!generations.exists(generation)) {
+			return new HybridMatches(List.of(), List.of());
+		}
+		if (text == null) {
+			return new HybridMatches(List.of(), nearest(generation, target, filter, k, candidates));
+		}
+		var bool = new BoolQuery.Builder().must(text);
+		OpenSearchQueries.filter(bool, filter);
+		Query keyword = Query.of(q -> q.bool(bool.build()));
+		Query knn = knn(target, filter, Math.max(k, candidates));
+		String index = generations.alias(generation);
+		var response = requests.call(() -> client.msearch(m -> m
+			.searches(s -> s.header(h -> h.index(index)).body(b -> body(b, keyword, k)))
+			.searches(s -> s.header(h -> h.index(index)).body(b -> body(b, knn, k))), OpenSearchChunk.class));
+		var items = response.responses();
+		return new HybridMatches(matches(items.get(0), score -> score), matches(items.get(1), OpenSearchIndex::similarity));
+	}
+
+	private static org.opensearch.client.opensearch.core.msearch.MultisearchBody.Builder body(
+			org.opensearch.client.opensearch.core.msearch.MultisearchBody.Builder b, Query query, int k) {
+		return b.query(query)
+			.size(Math.max(1, k))
+			.trackTotalHits(t -> t.enabled(false))
+			.source(c -> c.filter(f -> f.excludes(LuceneSearchIndex.VECTOR)));
+	}
+
+	private static List<ChunkMatch> matches(
+			org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> item,
+			DoubleUnaryOperator toScore) {
+		if (item.isFailure()) {
+			throw new IllegalStateException("OpenSearch refused one search of a hybrid query: "
+					+ item.failure().error().reason());
+		}
+		List<ChunkMatch> matches = new ArrayList<>();
+		for (Hit<OpenSearchChunk> hit : item.result().hits().hits()) {
+			double score = hit.score() == null ? 0 : hit.score();
+			matches.add(new ChunkMatch(hit.source().toChunk(), (float) toScore.applyAsDouble(score)));
+		}
+		return matches;
 	}
 
 	/**

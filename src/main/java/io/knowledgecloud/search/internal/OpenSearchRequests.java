@@ -53,7 +53,11 @@ final class OpenSearchRequests {
 		return call(call, backoff.iterator());
 	}
 
-	/** Applies {@code operations}; returns once they are durable and visible to searches. */
+	/**
+	 * Applies {@code operations}; returns once they are durable (translog). They are visible to
+	 * searches after the next refresh, which {@link OpenSearchIndex#commit()} (or the index's own
+	 * refresh interval) makes.
+	 */
 	void bulk(List<BulkOperation> operations) {
 		for (int from = 0; from < operations.size(); from += MAX_OPERATIONS) {
 			send(operations.subList(from, Math.min(operations.size(), from + MAX_OPERATIONS)));
@@ -65,7 +69,7 @@ final class OpenSearchRequests {
 		Iterator<Long> delays = backoff.iterator();
 		while (!pending.isEmpty()) {
 			List<BulkOperation> sent = pending;
-			BulkResponse response = call(() -> client.bulk(b -> b.operations(sent).refresh(Refresh.WaitFor)), delays);
+			BulkResponse response = call(() -> client.bulk(b -> b.operations(sent).refresh(Refresh.False)), delays);
 			List<BulkOperation> rejected = new ArrayList<>();
 			List<BulkResponseItem> items = response.items();
 			for (int i = 0; response.errors() && i < items.size(); i++) {

@@ -66,17 +66,27 @@ public class Retrieval {
 	}
 
 	public List<ChunkMatch> vector(String generation, float[] vector, IndexFilter filter, int k) {
-		List<ChunkMatch> found = index.nearest(generation, vector, filter, Math.max(k, settings.vectorSearchK()));
-		return found.size() > k ? found.subList(0, k) : found;
+		return index.nearest(generation, vector, filter, k, Math.max(k, settings.vectorSearchK()));
 	}
 
 	/** Ranks, re-ranks, collapses and counts facets for one query. */
 	public Ranking rank(String generation, String text, SearchMode mode, boolean advanced, IndexFilter filter,
 			SearchTuning tuning, Collapse collapse, boolean withFacets, Supplier<float[]> queryVector) {
 		int k = settings.candidates();
-		List<ChunkMatch> keyword = mode == SearchMode.VECTOR ? List.of() : keyword(generation, text, advanced, filter, k);
-		List<ChunkMatch> vector = mode == SearchMode.KEYWORD ? List.of()
-				: vector(generation, queryVector.get(), filter, k);
+		List<ChunkMatch> keyword;
+		List<ChunkMatch> vector;
+		if (mode == SearchMode.HYBRID) {
+			// one round trip on an engine behind the network (OpenSearch: one _msearch)
+			SearchIndex.HybridMatches both = index.hybrid(generation,
+					new KeywordQuery(text, advanced, settings.titleBoost(), settings.headingBoost()), queryVector, filter, k,
+					Math.max(k, settings.vectorSearchK()));
+			keyword = both.keyword();
+			vector = both.vector();
+		}
+		else {
+			keyword = mode == SearchMode.VECTOR ? List.of() : keyword(generation, text, advanced, filter, k);
+			vector = mode == SearchMode.KEYWORD ? List.of() : vector(generation, queryVector.get(), filter, k);
+		}
 		List<Ranked> ranked = switch (mode) {
 			case KEYWORD -> Fusion.single(keyword, true);
 			case VECTOR -> Fusion.single(vector, false);

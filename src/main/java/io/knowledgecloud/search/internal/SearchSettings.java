@@ -46,7 +46,7 @@ public record SearchSettings(@DefaultValue("lucene") @Pattern(regexp = "lucene|o
 		@DefaultValue("rrf") @Pattern(regexp = "rrf|weighted") String fusion,
 		@DefaultValue("20") @Min(1) @Max(1000) int rrfK,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double keywordWeight,
-		@DefaultValue("1.0") @DecimalMin("0") float titleBoost, @DefaultValue("0.5") @DecimalMin("0") float headingBoost,
+		@DefaultValue("0.5") @DecimalMin("0") float titleBoost, @DefaultValue("0.5") @DecimalMin("0") float headingBoost,
 		@DefaultValue("100") @Min(10) @Max(1000) int candidates,
 		@DefaultValue("300") @Min(10) @Max(5000) int vectorSearchK,
 		@DefaultValue("1000") @Min(1) @Max(100000) int maxQueryLength, @Valid @DefaultValue Cache cache,

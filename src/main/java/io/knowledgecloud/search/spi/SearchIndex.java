@@ -31,7 +31,8 @@ public interface SearchIndex {
 			List<String> tags, @org.jspecify.annotations.Nullable String collection, java.util.Set<UUID> allowedUsers) {
 		List<IndexedChunk> updated = chunks(generation, workspaceId, documentId).stream()
 			.map(c -> new IndexedChunk(c.chunkId(), c.workspaceId(), c.documentId(), c.version(), c.ordinal(), title,
-					c.headingPath(), c.page(), c.startOffset(), c.endOffset(), c.text(), c.contentHash(), c.vector(),
+					c.headingPath(), c.page(), c.startOffset(), c.endOffset(), c.text(), c.tokenCount(), c.contentHash(),
+					c.vector(),
 					c.modelId(), List.copyOf(tags), collection, c.mediaType(), c.createdAt(), java.util.Set.copyOf(allowedUsers)))
 			.toList();
 		if (!updated.isEmpty()) {
@@ -63,7 +64,33 @@ public interface SearchIndex {
 	 * restricted by {@code filter} during the graph search (a pre-filter, so {@code k} results come
 	 * back whenever {@code k} chunks pass the filter).
 	 */
-	List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k);
+	default List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k) {
+		return nearest(generation, vector, filter, k, k);
+	}
+
+	/**
+	 * As {@link #nearest(String, float[], IndexFilter, int)}, but the graph search explores
+	 * {@code candidates} neighbours ({@code >= k}) and only the best {@code k} come back: an
+	 * approximate search with more candidates is closer to exact, and loading only {@code k}
+	 * matches keeps it cheap.
+	 */
+	List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k, int candidates);
+
+	/** The two candidate lists of a hybrid query. */
+	record HybridMatches(List<ChunkMatch> keyword, List<ChunkMatch> vector) {
+	}
+
+	/**
+	 * The keyword and the vector candidates of one hybrid query, as {@link #keyword} and
+	 * {@link #nearest(String, float[], IndexFilter, int, int)} would answer them. An engine behind a
+	 * network runs both in one request; the default runs the keyword query first and asks for the
+	 * vector only then, so a vector still being computed elsewhere overlaps with it.
+	 */
+	default HybridMatches hybrid(String generation, KeywordQuery query, java.util.function.Supplier<float[]> vector,
+			IndexFilter filter, int k, int candidates) {
+		List<ChunkMatch> keyword = keyword(generation, query, filter, k);
+		return new HybridMatches(keyword, nearest(generation, vector.get(), filter, k, candidates));
+	}
 
 	/** Makes every write so far durable (survives {@code kill -9}). */
 	void commit();

@@ -21,9 +21,11 @@ import io.knowledgecloud.workspace.WorkspaceId;
 public class Members {
 
 	private final JdbcClient jdbc;
+	private final MembershipVersion version;
 
-	Members(JdbcClient jdbc) {
+	Members(JdbcClient jdbc, MembershipVersion version) {
 		this.jdbc = jdbc;
+		this.version = version;
 	}
 
 	public Optional<Role> roleOf(WorkspaceId workspace, UserId user) {
@@ -54,6 +56,7 @@ public class Members {
 	}
 
 	void add(Member member) {
+		version.changed();
 		jdbc.sql("INSERT INTO workspace_members (workspace_id, user_id, email, role, joined_at) VALUES (?, ?, ?, ?, ?)")
 			.params(member.workspaceId().value(), member.userId().value(), member.email(), member.role().name(),
 					Timestamp.from(member.joinedAt()))
@@ -61,12 +64,14 @@ public class Members {
 	}
 
 	void changeRole(WorkspaceId workspace, UserId user, Role role) {
+		version.changed();
 		jdbc.sql("UPDATE workspace_members SET role = ? WHERE workspace_id = ? AND user_id = ?")
 			.params(role.name(), workspace.value(), user.value())
 			.update();
 	}
 
 	void remove(WorkspaceId workspace, UserId user) {
+		version.changed();
 		jdbc.sql("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
 			.params(workspace.value(), user.value())
 			.update();

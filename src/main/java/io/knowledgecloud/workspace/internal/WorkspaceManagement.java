@@ -51,10 +51,21 @@ public class WorkspaceManagement {
 	private final ApplicationEventPublisher events;
 	private final WorkspaceSettings settings;
 	private final Clock clock;
+	private final MembershipVersion version;
+	/** First pages of users' workspace lists (GET /api/v1/me asks on every call), by {@link MembershipVersion}. */
+	private final com.github.benmanes.caffeine.cache.Cache<FirstPage, List<MyWorkspace>> firstPages =
+			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+				.maximumSize(10_000)
+				.expireAfterWrite(java.time.Duration.ofSeconds(2))
+				.build();
+
+	private record FirstPage(UserId user, int limit, long version) {
+	}
 
 	WorkspaceManagement(Workspaces workspaces, Members members, Invitations invitations, WorkspaceAccess access,
 			AuditLog audit, Cursors cursors, ApplicationEventPublisher events, WorkspaceSettings settings,
-			Clock clock) {
+			Clock clock, MembershipVersion version) {
+		this.version = version;
 		this.workspaces = workspaces;
 		this.members = members;
 		this.invitations = invitations;
@@ -115,6 +126,11 @@ public class WorkspaceManagement {
 							.map(w -> new MyWorkspace(w, Role.min(m.role(), ceiling), m.joinedAt())))
 						.stream()
 						.toList();
+		}
+		else if (page.first()) {
+			// kept for two seconds at most, and never past a change made on this replica
+			rows = firstPages.get(new FirstPage(caller.userId(), page.limit(), version.current()),
+					key -> workspaces.ofUser(caller.userId(), page));
 		}
 		else {
 			rows = workspaces.ofUser(caller.userId(), page);

@@ -21,12 +21,15 @@ import io.knowledgecloud.workspace.WorkspaceId;
 class Workspaces {
 
 	private final JdbcClient jdbc;
+	private final MembershipVersion version;
 
-	Workspaces(JdbcClient jdbc) {
+	Workspaces(JdbcClient jdbc, MembershipVersion version) {
 		this.jdbc = jdbc;
+		this.version = version;
 	}
 
 	void insert(Workspace ws) {
+		version.changed();
 		jdbc.sql("""
 				INSERT INTO workspace_workspaces (id, name, personal_for, created_by, created_at, updated_at, version)
 				VALUES (?, ?, ?, ?, ?, ?, 0)""")
@@ -49,12 +52,14 @@ class Workspaces {
 
 	/** Renames when the version still matches; false when someone else changed it first. */
 	boolean rename(WorkspaceId id, String name, long expectedVersion, Instant now) {
+		version.changed();
 		return jdbc.sql("UPDATE workspace_workspaces SET name = ?, updated_at = ?, version = version + 1 "
 				+ "WHERE id = ? AND version = ?").params(name, Timestamp.from(now), id.value(), expectedVersion)
 			.update() == 1;
 	}
 
 	void delete(WorkspaceId id) {
+		version.changed();
 		jdbc.sql("DELETE FROM workspace_invitations WHERE workspace_id = ?").param(id.value()).update();
 		jdbc.sql("DELETE FROM workspace_members WHERE workspace_id = ?").param(id.value()).update();
 		jdbc.sql("DELETE FROM workspace_workspaces WHERE id = ?").param(id.value()).update();

@@ -97,7 +97,7 @@ class OnnxBgeSmallEmbeddingModelTest {
 		List<String> texts = List.of("alpha particles", "beta decay", "gamma rays", "delta wing aircraft",
 				"epsilon in calculus", "zeta function zeros", "eta meson");
 
-		List<float[]> batched = model.embedDocuments(texts); // batch size 3: 3 + 3 + 1
+		List<float[]> batched = model.embedDocuments(texts); // on 3 threads
 
 		assertThat(batched).hasSize(texts.size());
 		for (int i = 0; i < texts.size(); i++) {
@@ -105,6 +105,24 @@ class OnnxBgeSmallEmbeddingModelTest {
 			assertThat(dot(batched.get(i), alone)).as(texts.get(i)).isCloseTo(1.0, within(1e-5));
 		}
 		assertThat(dot(batched.get(0), batched.get(1))).isLessThan(0.99);
+	}
+
+	@Test
+	void vectorsAreTheLibrarysOwnForTheSameFiles() {
+		BgeSmallEnV15QuantizedEmbeddingModel library = new BgeSmallEnV15QuantizedEmbeddingModel();
+		String long_ = (PHOTOSYNTHESIS + " ").repeat(20);
+		List<String> texts = List.of(PHOTOSYNTHESIS, OFFSIDE, "x", "COVID-19 mRNA vaccines (BNT162b2) — 95% efficacy?", long_);
+
+		List<float[]> ours = model.embedDocuments(texts);
+
+		for (int i = 0; i < texts.size(); i++) {
+			float[] theirs = library.embed(texts.get(i)).content().vector();
+			assertThat(dot(ours.get(i), theirs)).as(texts.get(i)).isCloseTo(1.0, within(1e-5));
+		}
+		float[] theirQuery = library.embed(OnnxBgeSmallEmbeddingModel.QUERY_PREFIX + "how do plants make sugar")
+			.content()
+			.vector();
+		assertThat(dot(model.embedQuery("how do plants make sugar"), theirQuery)).isCloseTo(1.0, within(1e-5));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.knowledgecloud.embedding.Embeddings;
 import io.knowledgecloud.search.Indexing;
+import io.knowledgecloud.search.spi.IndexedChunk;
 import io.knowledgecloud.support.Api;
 import io.knowledgecloud.support.Api.Response;
 import io.knowledgecloud.support.IntegrationTest;
@@ -80,6 +81,31 @@ class ReindexIT {
 	}
 
 	@Test
+	void chunksAreEmbeddedWithTheirTitleAndHeadingsInFrontButIndexedWithTheirOwnText() {
+		String id = upload("handbook.md", "# Travel\n\n" + "Trains are booked in second class for every trip. ".repeat(100));
+		awaitStatus(id, "INDEXED");
+		List<IndexedChunk> chunks = indexing.chunks(current(), UUID.fromString(ws), UUID.fromString(id));
+		assertThat(chunks).hasSizeGreaterThan(1);
+
+		int withHeader = 0;
+		for (IndexedChunk c : chunks) {
+			Chunk chunk = new Chunk(c.ordinal(), c.text(), c.startOffset(), c.endOffset(), c.page(), c.headingPath(),
+					c.tokenCount(), c.contentHash());
+			String input = ChunkContext.embeddingInput(c.title(), chunk);
+			assertThat(input).endsWith(c.text());
+			if (!input.equals(c.text())) {
+				withHeader++;
+				assertThat(input).startsWith(c.title()).contains("Travel");
+				assertThat(c.text()).doesNotStartWith(c.title()).doesNotContain("# Travel");
+			}
+			assertThat(c.vector()).as("chunk %d", c.ordinal())
+				.containsExactly(embeddings.embedDocuments(List.of(input)).getFirst(), org.assertj.core.data.Offset.offset(1e-5f));
+		}
+		// the chunks after the first do not begin with the title or the heading, so they got the header
+		assertThat(withHeader).isGreaterThanOrEqualTo(chunks.size() - 1);
+	}
+
+	@Test
 	void aFailedDocumentGoesBackToWorkAndAWorkspaceReindexCoversEveryDocument() {
 		String first = upload("one.md", "# One\n\n" + "First document text. ".repeat(30));
 		String second = upload("two.md", "# Two\n\n" + "Second document text. ".repeat(30));
@@ -103,7 +129,7 @@ class ReindexIT {
 	}
 
 	@Test
-	void afterAModelSwitchDocumentsAreReembeddedInTheBackgroundAndTheOldGenerationIsDropped() {
+	void afterAModelSwitchSearchKeepsTheOldGenerationUntilTheNewOneIsCompleteThenSwitches() {
 		String old = "g1-previous-model";
 		String current = current();
 		UUID workspace = UUID.fromString(ws);
@@ -117,27 +143,52 @@ class ReindexIT {
 			jdbc.sql("UPDATE ingest_indexed SET generation = ? WHERE document_id = ?").params(old, d).update();
 		}
 		assertThat(indexing.generations()).contains(old);
+		// search read the previous model's generation before the switch; this server cannot run that
+		// model, so until the switch completes hybrid questions are answered by keyword over it
+		try {
+			indexing.activate(old, "previous-model");
+			Response during = api.get(path("/search?q=old+model+vectors&mode=hybrid")).token(owner.accessToken()).send();
+			assertThat(during.status()).isEqualTo(200);
+			assertThat(during.get("generation")).isEqualTo(old);
+			assertThat(during.get("mode")).isEqualTo("keyword");
+			assertThat(documentIds(during)).contains(documents.get(0).toString());
 
-		Api.eventually(Duration.ofSeconds(90), () -> {
+			Api.eventually(Duration.ofSeconds(90), () -> {
+				generationSwitch.check();
+				return documents.stream().allMatch(d -> indexing.count(current, workspace, d) > 0)
+						&& indexing.searched().name().equals(current) ? true : null;
+			});
+			Response after = api.get(path("/search?q=old+model+vectors&mode=hybrid")).token(owner.accessToken()).send();
+			assertThat(after.get("generation")).isEqualTo(current);
+			assertThat(after.get("mode")).isEqualTo("hybrid");
+			assertThat(documentIds(after)).contains(documents.get(0).toString());
+			Api.eventually(Duration.ofSeconds(30), () -> {
+				generationSwitch.check();
+				return !indexing.generations().contains(old) ? true : null;
+			});
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM ingest_indexed WHERE generation = ?").param(old).query(Long.class)
+				.single()).isZero();
+			assertThat(jdbc.sql("SELECT total FROM ingest_reindex_runs WHERE scope = 'MODEL' AND generation = ? "
+					+ "AND finished_at IS NOT NULL").param(current).query(Integer.class).list()).contains(2);
+			for (UUID d : documents) {
+				assertThat(api.get(path("/documents/" + d)).token(owner.accessToken()).send().get("status"))
+					.isEqualTo("INDEXED");
+			}
+			// nothing is missing any more, so another check starts nothing
+			long runs = jdbc.sql("SELECT COUNT(*) FROM ingest_reindex_runs").query(Long.class).single();
 			generationSwitch.check();
-			return documents.stream().allMatch(d -> indexing.count(current, workspace, d) > 0) ? true : null;
-		});
-		Api.eventually(Duration.ofSeconds(30), () -> {
-			generationSwitch.check();
-			return !indexing.generations().contains(old) ? true : null;
-		});
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM ingest_indexed WHERE generation = ?").param(old).query(Long.class)
-			.single()).isZero();
-		assertThat(jdbc.sql("SELECT total FROM ingest_reindex_runs WHERE scope = 'MODEL' AND generation = ? "
-				+ "AND finished_at IS NOT NULL").param(current).query(Integer.class).list()).contains(2);
-		for (UUID d : documents) {
-			assertThat(api.get(path("/documents/" + d)).token(owner.accessToken()).send().get("status"))
-				.isEqualTo("INDEXED");
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM ingest_reindex_runs").query(Long.class).single()).isEqualTo(runs);
 		}
-		// nothing is missing any more, so another check starts nothing
-		long runs = jdbc.sql("SELECT COUNT(*) FROM ingest_reindex_runs").query(Long.class).single();
-		generationSwitch.check();
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM ingest_reindex_runs").query(Long.class).single()).isEqualTo(runs);
+		finally {
+			// never leave the shared test database reading the fake generation
+			indexing.activate(current, embeddings.modelId());
+		}
+	}
+
+	private static List<String> documentIds(Response search) {
+		List<String> ids = new java.util.ArrayList<>();
+		search.json().path("items").forEach(hit -> ids.add(hit.path("document_id").asString()));
+		return ids;
 	}
 
 	private String current() {

@@ -31,7 +31,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
  * Builds small sample documents in memory, so no binary fixtures are needed; the zip-based ones
  * are in {@link SampleArchives}.
  */
-final class SampleDocuments {
+public final class SampleDocuments {
 
 	private SampleDocuments() {
 	}
@@ -48,7 +48,7 @@ final class SampleDocuments {
 	}
 
 	/** A PDF that needs a user password to open. */
-	static byte[] encryptedPdf() {
+	public static byte[] encryptedPdf() {
 		try (PDDocument doc = new PDDocument()) {
 			writePages(doc, "Secret", List.of(List.of("Top secret text.")));
 			StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw",
@@ -63,7 +63,7 @@ final class SampleDocuments {
 	}
 
 	/** A PDF whose pages carry no text at all (as a scanned document without OCR). */
-	static byte[] blankPdf(int pageCount) {
+	public static byte[] blankPdf(int pageCount) {
 		try (PDDocument doc = new PDDocument()) {
 			for (int i = 0; i < pageCount; i++) {
 				doc.addPage(new PDPage());
@@ -102,7 +102,7 @@ final class SampleDocuments {
 	}
 
 	/** A DOCX with real "heading 1" / "heading 2" styles, so Tika reports the headings. */
-	static byte[] docx(String title) {
+	public static byte[] docx(String title) {
 		try (XWPFDocument doc = new XWPFDocument()) {
 			doc.getProperties().getCoreProperties().setTitle(title);
 			XWPFStyles styles = doc.createStyles();
@@ -175,7 +175,7 @@ final class SampleDocuments {
 	}
 
 	/** A PNG picture of a grey square: an image without any text. */
-	static byte[] png() {
+	public static byte[] png() {
 		try {
 			BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
 			ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -59,6 +59,6 @@ class FusionTest {
 	private static ChunkMatch match(String name, float score) {
 		UUID id = UUID.nameUUIDFromBytes(name.getBytes());
 		return new ChunkMatch(new IndexedChunk(id, UUID.randomUUID(), UUID.randomUUID(), 1, 0, name, List.of(), null, 0,
-				1, name, name, new float[0], "m", List.of(), null, "text/plain", Instant.EPOCH, Set.of()), score);
+				1, name, 0, name, new float[0], "m", List.of(), null, "text/plain", Instant.EPOCH, Set.of()), score);
 	}
 }

@@ -396,6 +396,9 @@ abstract class SearchIndexContract {
 		assertThat(index.nearest(GEN, TestChunk.unit(0, 1, 0, 0), IndexFilter.of(ws, null), 2))
 			.extracting(m -> m.chunk().ordinal())
 			.containsExactly(2, 3);
+		// more candidates explored, still only the best k returned, in the same order
+		assertThat(index.nearest(GEN, NORTH, IndexFilter.of(ws, null), 3, 50)).extracting(m -> m.chunk().ordinal())
+			.containsExactly(0, 1, 2);
 	}
 
 	@Test

@@ -127,7 +127,7 @@ final class TestChunk {
 
 	IndexedChunk build() {
 		return new IndexedChunk(chunkId, workspaceId, documentId, version, ordinal, title, headingPath, page,
-				ordinal * 100, ordinal * 100 + text.length(), text, "hash-" + ordinal + "-" + text.hashCode(), vector,
+				ordinal * 100, ordinal * 100 + text.length(), text, text.split("\\s+").length, "hash-" + ordinal + "-" + text.hashCode(), vector,
 				"test-model", tags, collection, mediaType, createdAt, allowedUsers);
 	}
 }

@@ -10,16 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.knowledgecloud.platform.BackgroundService;
 
 /**
  * New notifications as Server-Sent Events. Like the document event stream (ADR 28), one thread
@@ -28,13 +25,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * reconnecting with {@code Last-Event-ID} gets what it missed first.
  */
 @Component
-class NotificationStream implements SmartLifecycle {
+class NotificationStream extends BackgroundService {
 
 	static final Duration POLL = Duration.ofMillis(500);
 	static final Duration HEARTBEAT = Duration.ofSeconds(15);
 	static final Duration TIMEOUT = Duration.ofMinutes(30);
 	private static final int BATCH = 500;
-	private static final Logger log = LoggerFactory.getLogger(NotificationStream.class);
 
 	/** One open connection; {@code replayed} holds the ids the replay sent, so the poller skips them. */
 	private record Listener(UUID userId, SseEmitter emitter, Set<Long> replayed) {
@@ -43,22 +39,29 @@ class NotificationStream implements SmartLifecycle {
 	private final Inbox inbox;
 	private final Map<UUID, List<Listener>> listeners = new ConcurrentHashMap<>();
 	private final SequenceWindow window = new SequenceWindow(Duration.ofSeconds(10));
-	private final Semaphore wake = new Semaphore(0);
-	private volatile boolean running;
 	private Instant lastBeat = Instant.now();
 
 	NotificationStream(Inbox inbox) {
+		super("notification-stream", POLL, Duration.ofSeconds(2));
 		this.inbox = inbox;
 	}
 
 	SseEmitter open(UUID userId, @Nullable Long lastEventId) {
 		var listener = new Listener(userId, new SseEmitter(TIMEOUT.toMillis()), new HashSet<>());
 		synchronized (window) {
+			// in the same lock as the tick's emptiness check, so a tick cannot stop the window after
+			// this started it and before the listener is in
 			if (!window.started()) {
 				window.startAfter(inbox.lastSeq());
 			}
+			// inside the map's compute: a concurrent drop() of the user's last listener could otherwise
+			// drop the list this one is being added to
+			listeners.compute(userId, (k, list) -> {
+				List<Listener> to = list == null ? new CopyOnWriteArrayList<>() : list;
+				to.add(listener);
+				return to;
+			});
 		}
-		listeners.computeIfAbsent(userId, k -> new CopyOnWriteArrayList<>()).add(listener);
 		listener.emitter().onCompletion(() -> drop(listener));
 		listener.emitter().onTimeout(() -> drop(listener));
 		listener.emitter().onError(e -> drop(listener));
@@ -76,44 +79,20 @@ class NotificationStream implements SmartLifecycle {
 				drop(listener);
 			}
 		}
-		wake.release();
+		wake();
 		return listener.emitter();
 	}
 
 	@Override
-	public void start() {
-		running = true;
-		Thread.ofPlatform().name("notification-stream").daemon().start(this::run);
+	protected boolean round() {
+		tick();
+		return false;
 	}
 
 	@Override
-	public void stop() {
-		running = false;
-		wake.release();
+	protected void stopped() {
 		listeners.values().forEach(all -> all.forEach(l -> l.emitter().complete()));
 		listeners.clear();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	private void run() {
-		while (running) {
-			try {
-				wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
-				wake.drainPermits();
-				tick();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				log.warn("Polling notifications failed; retrying: {}", e.toString());
-			}
-		}
 	}
 
 	private void tick() {

@@ -8,10 +8,9 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.knowledgecloud.notify.internal.NotifyEvent;
+import io.knowledgecloud.platform.AfterTransaction;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns events into deliveries for the subscriptions that want them, and wakes the worker once they commit. */
@@ -52,17 +51,7 @@ class DeliveryQueue {
 
 	/** Wakes the worker of this replica when the current transaction commits (at once without one). */
 	void wakeAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					worker.wake();
-				}
-			});
-		}
-		else {
-			worker.wake();
-		}
+		AfterTransaction.commit(worker::wake);
 	}
 
 	/** The body receivers get: {@code id, type, created_at, workspace_id, data}. */

@@ -7,11 +7,11 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import io.knowledgecloud.platform.BackgroundService;
 
 /**
  * Sends due deliveries: one polling thread per replica claims them (a lease in the table, so
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code kc.webhooks.concurrency} at a time, so one slow receiver does not hold up the others.
  */
 @Component
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker extends BackgroundService {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -28,12 +28,10 @@ class DeliveryWorker implements SmartLifecycle {
 	private final WebhookSettings settings;
 	private final Clock clock;
 	private final String name = "webhooks-" + UUID.randomUUID().toString().substring(0, 8);
-	private final Semaphore wake = new Semaphore(0);
 	private final Semaphore slots;
-	private volatile boolean running;
-	private @Nullable Thread thread;
 
 	DeliveryWorker(Deliveries deliveries, DeliveryAttempt attempt, WebhookSettings settings, Clock clock) {
+		super("webhook-deliveries", settings.pollInterval(), Duration.ofSeconds(2));
 		this.deliveries = deliveries;
 		this.attempt = attempt;
 		this.settings = settings;
@@ -41,26 +39,10 @@ class DeliveryWorker implements SmartLifecycle {
 		this.slots = new Semaphore(settings.concurrency());
 	}
 
-	void wake() {
-		wake.release();
-	}
-
+	/** After claiming stopped: waits a little for the deliveries in flight, so they can record their outcome. */
 	@Override
-	public void start() {
-		running = true;
-		thread = Thread.ofPlatform().name("webhook-deliveries").daemon().start(this::loop);
-	}
-
-	/** Stops claiming and waits a little for the deliveries in flight, so they can record their outcome. */
-	@Override
-	public void stop() {
-		running = false;
-		wake.release();
-		Thread t = thread;
+	protected void stopped() {
 		try {
-			if (t != null) {
-				t.join(Duration.ofSeconds(2));
-			}
 			if (slots.tryAcquire(settings.concurrency(), 10, TimeUnit.SECONDS)) {
 				slots.release(settings.concurrency());
 			}
@@ -70,30 +52,18 @@ class DeliveryWorker implements SmartLifecycle {
 		}
 	}
 
+	/** Claims one delivery when a slot is free and sends it on a virtual thread. */
 	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				slots.acquire();
-				Optional<Delivery> next = claim();
-				if (next.isPresent()) {
-					Delivery d = next.get();
-					Thread.ofVirtual().name("webhook-" + d.id()).start(() -> send(d));
-					continue;
-				}
-				slots.release();
-				wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				wake.drainPermits();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+	protected boolean round() throws InterruptedException {
+		slots.acquire();
+		Optional<Delivery> next = shouldContinue() ? claim() : Optional.empty();
+		if (next.isEmpty()) {
+			slots.release();
+			return false;
 		}
+		Delivery d = next.get();
+		Thread.ofVirtual().name("webhook-" + d.id()).start(() -> send(d));
+		return true;
 	}
 
 	private Optional<Delivery> claim() throws InterruptedException {
@@ -119,7 +89,7 @@ class DeliveryWorker implements SmartLifecycle {
 		}
 		finally {
 			slots.release();
-			wake.release();
+			wake();
 		}
 	}
 }

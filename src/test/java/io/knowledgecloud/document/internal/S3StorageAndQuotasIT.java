@@ -26,11 +26,13 @@ import io.knowledgecloud.support.Api;
 import io.knowledgecloud.support.IntegrationTest;
 
 /**
- * With {@code kc.storage.type=s3} a download URL is S3's own pre-signed URL (here S3Proxy's,
- * which checks V4 signatures), and signed uploads land in the bucket.
+ * Documents on S3 storage (S3Proxy in this JVM, checking V4 signatures): download URLs are S3's own
+ * pre-signed URLs, signed uploads land in the bucket, and documents go through ingestion to search
+ * and new versions like on the filesystem. This context also has small quotas (2 documents, 64 KB
+ * per workspace), so {@code quota_exceeded} is tested here rather than in a context of its own.
  */
 @IntegrationTest
-class S3SignedUrlsIT {
+class S3StorageAndQuotasIT {
 
 	private static Path directory;
 	private static BlobStoreContext jclouds;
@@ -38,7 +40,7 @@ class S3SignedUrlsIT {
 	private static URI endpoint;
 	private final Api api;
 
-	S3SignedUrlsIT(@LocalServerPort int port) {
+	S3StorageAndQuotasIT(@LocalServerPort int port) {
 		this.api = new Api(port);
 	}
 
@@ -62,6 +64,8 @@ class S3SignedUrlsIT {
 		registry.add("kc.storage.s3.secret-key", () -> "links-secret");
 		registry.add("kc.storage.s3.path-style", () -> "true");
 		registry.add("kc.storage.s3.create-bucket", () -> "true");
+		registry.add("kc.documents.max-documents-per-workspace", () -> "2");
+		registry.add("kc.documents.max-bytes-per-workspace", () -> "64KB");
 	}
 
 	@AfterAll
@@ -102,5 +106,66 @@ class S3SignedUrlsIT {
 			.token(owner.accessToken())
 			.send()
 			.text()).isEqualTo("stored in the bucket");
+	}
+
+	@Test
+	void documentsOnS3AreIndexedSearchedAndVersioned() {
+		Api.User owner = api.signUp("s3-ingest");
+		String ws = api.createWorkspace(owner, "S3 ingest");
+		String docs = "/api/v1/workspaces/" + ws + "/documents";
+		String id = api.post(docs).token(owner.accessToken())
+			.multipart("tides.md", "# Tides\n\nThe moon's gravity raises the tides twice a day.".getBytes(), java.util.Map.of())
+			.send()
+			.get("id");
+		Api.eventually(java.time.Duration.ofSeconds(60), () -> "INDEXED".equals(
+				api.get(docs + "/" + id).token(owner.accessToken()).send().get("status")) ? true : null);
+		Api.Response hits = api.get("/api/v1/workspaces/" + ws + "/search?q=why+are+there+tides").token(owner.accessToken())
+			.send();
+		assertThat(hits.json().path("items").get(0).path("document_id").asString()).isEqualTo(id);
+
+		Api.Response v2 = api.put(docs + "/" + id + "/content").token(owner.accessToken())
+			.multipart("tides.md", "# Tides\n\nSpring tides come with the full and the new moon.".getBytes(), java.util.Map.of())
+			.send();
+		assertThat(v2.status()).isEqualTo(202);
+		Api.eventually(java.time.Duration.ofSeconds(60), () -> api.get(docs + "/" + id).token(owner.accessToken()).send()
+			.json().path("indexed_version").asInt() == 2 ? true : null);
+		assertThat(api.get(docs + "/" + id + "/content").token(owner.accessToken()).send().text())
+			.contains("Spring tides");
+		assertThat(api.get(docs + "/" + id + "/content?version=1").token(owner.accessToken()).send().text())
+			.contains("twice a day");
+	}
+
+	@Test
+	void quotasOfDocumentsAndBytesAreProblemsAndStoreNothing() {
+		Api.User owner = api.signUp("s3-quota");
+		String ws = api.createWorkspace(owner, "Quota");
+		String docs = "/api/v1/workspaces/" + ws + "/documents";
+		for (int i = 0; i < 2; i++) {
+			assertThat(api.post(docs).token(owner.accessToken())
+				.multipart("n" + i + ".txt", ("note number " + i).getBytes(), java.util.Map.of())
+				.send()
+				.status()).isEqualTo(202);
+		}
+		Api.Response third = api.post(docs).token(owner.accessToken())
+			.multipart("n2.txt", "one too many".getBytes(), java.util.Map.of())
+			.send();
+		assertThat(third.status()).isEqualTo(403);
+		assertThat(third.get("code")).isEqualTo("quota_exceeded");
+		assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(api.get(docs).token(owner.accessToken()).send().json().path("items")).hasSize(2);
+
+		// bytes: a second workspace, one file that fits and one that would pass 64 KB
+		String other = api.createWorkspace(owner, "Bytes");
+		String otherDocs = "/api/v1/workspaces/" + other + "/documents";
+		assertThat(api.post(otherDocs).token(owner.accessToken())
+			.multipart("a.txt", "a".repeat(40_000).getBytes(), java.util.Map.of())
+			.send()
+			.status()).isEqualTo(202);
+		Api.Response big = api.post(otherDocs).token(owner.accessToken())
+			.multipart("b.txt", "b".repeat(40_000).getBytes(), java.util.Map.of())
+			.send();
+		assertThat(big.status()).isEqualTo(403);
+		assertThat(big.get("code")).isEqualTo("quota_exceeded");
+		assertThat(api.get(otherDocs).token(owner.accessToken()).send().json().path("items")).hasSize(1);
 	}
 }
