@@ -63,7 +63,7 @@ public final class Evaluation {
 			List<UUID> ranking = documents(switch (mode) {
 				case KEYWORD -> l.keyword();
 				case VECTOR -> l.vector();
-				case HYBRID -> Fusion.fuse(l.keyword(), l.vector(), tuning).stream().map(Fusion.Ranked::match).toList();
+				case HYBRID -> Fusion.fuseByDocument(l.keyword(), l.vector(), tuning).stream().map(Fusion.Ranked::match).toList();
 			});
 			Set<UUID> relevant = l.question().relevantDocumentIds();
 			ndcg += ndcgAt10(ranking, relevant);

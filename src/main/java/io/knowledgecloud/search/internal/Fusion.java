@@ -2,10 +2,12 @@ package io.knowledgecloud.search.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +47,53 @@ public final class Fusion {
 		return out;
 	}
 
-	/** Both lists fused by {@code tuning}, best first; ties broken by chunk id for stable pages. */
+	/** Both lists fused by {@code tuning}, chunk by chunk, best first; ties broken by chunk id for stable pages. */
 	static List<Ranked> fuse(List<ChunkMatch> keyword, List<ChunkMatch> vector, SearchTuning tuning) {
-		Map<UUID, Ranked> byChunk = new LinkedHashMap<>();
+		List<Ranked> fused = new ArrayList<>(fuse(keyword, vector, tuning, m -> m.chunk().chunkId()).values());
+		fused.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::chunkId));
+		return fused;
+	}
+
+	/**
+	 * Both lists fused document by document, for results collapsed to documents: each list keeps a
+	 * document's best chunk (the first in its order, the highest score), those per-document lists are
+	 * scaled and fused by document id, and the chunk-level fusion is then ordered by its documents'
+	 * fused scores (a document's own chunks in their fused order). Fused chunk by chunk, a document
+	 * whose best keyword chunk and best vector chunk differ would only count the larger of its two
+	 * parts; here it gets both, as a search over whole documents would give it.
+	 */
+	static List<Ranked> fuseByDocument(List<ChunkMatch> keyword, List<ChunkMatch> vector, SearchTuning tuning) {
+		Map<UUID, Ranked> byDocument = fuse(best(keyword), best(vector), tuning, m -> m.chunk().documentId());
+		List<Ranked> chunks = fuse(keyword, vector, tuning);
+		Map<UUID, Integer> order = new HashMap<>();
+		for (Ranked r : chunks) {
+			order.putIfAbsent(r.chunkId(), order.size());
+		}
+		List<Ranked> out = new ArrayList<>(chunks.size());
+		for (Ranked r : chunks) {
+			double documentScore = byDocument.get(r.match().chunk().documentId()).score();
+			out.add(new Ranked(r.match(), r.keywordRank(), r.keywordScore(), r.vectorRank(), r.vectorScore(),
+					documentScore, null));
+		}
+		out.sort(Comparator.comparingDouble(Ranked::score).reversed()
+			.thenComparing((Ranked r) -> r.match().chunk().documentId())
+			.thenComparing(r -> order.get(r.chunkId())));
+		return out;
+	}
+
+	/** The first (best) match of each document, in the list's order. */
+	private static List<ChunkMatch> best(List<ChunkMatch> matches) {
+		Map<UUID, ChunkMatch> first = new LinkedHashMap<>();
+		for (ChunkMatch m : matches) {
+			first.putIfAbsent(m.chunk().documentId(), m);
+		}
+		return List.copyOf(first.values());
+	}
+
+	/** Fused scores by {@code key}; the keyword list's match represents a key found in both lists. */
+	private static Map<UUID, Ranked> fuse(List<ChunkMatch> keyword, List<ChunkMatch> vector, SearchTuning tuning,
+			Function<ChunkMatch, UUID> key) {
+		Map<UUID, Ranked> byKey = new LinkedHashMap<>();
 		boolean rrf = tuning.fusion().equals("rrf");
 		double kw = tuning.keywordWeight();
 		double[] kwNorm = rrf ? null : minMax(keyword);
@@ -55,20 +101,18 @@ public final class Fusion {
 		for (int i = 0; i < keyword.size(); i++) {
 			ChunkMatch m = keyword.get(i);
 			double part = rrf ? 2 * kw / (tuning.rrfK() + i + 1) : kw * kwNorm[i];
-			byChunk.put(m.chunk().chunkId(), new Ranked(m, i + 1, (double) m.score(), null, null, part, null));
+			byKey.put(key.apply(m), new Ranked(m, i + 1, (double) m.score(), null, null, part, null));
 		}
 		for (int i = 0; i < vector.size(); i++) {
 			ChunkMatch m = vector.get(i);
 			double part = rrf ? 2 * (1 - kw) / (tuning.rrfK() + i + 1) : (1 - kw) * vecNorm[i];
-			Ranked seen = byChunk.get(m.chunk().chunkId());
-			byChunk.put(m.chunk().chunkId(), seen == null
+			Ranked seen = byKey.get(key.apply(m));
+			byKey.put(key.apply(m), seen == null
 					? new Ranked(m, null, null, i + 1, (double) m.score(), part, null)
 					: new Ranked(seen.match(), seen.keywordRank(), seen.keywordScore(), i + 1, (double) m.score(),
 							seen.score() + part, null));
 		}
-		List<Ranked> fused = new ArrayList<>(byChunk.values());
-		fused.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::chunkId));
-		return fused;
+		return byKey;
 	}
 
 	/** Scores scaled to [0, 1] within the list (all 1 when they are equal). */

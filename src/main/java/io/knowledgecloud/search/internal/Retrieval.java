@@ -90,7 +90,9 @@ public class Retrieval {
 		List<Ranked> ranked = switch (mode) {
 			case KEYWORD -> Fusion.single(keyword, true);
 			case VECTOR -> Fusion.single(vector, false);
-			case HYBRID -> Fusion.fuse(keyword, vector, tuning);
+			// results collapsed to documents rank documents: fused by document, as the evaluation scores them
+			case HYBRID -> collapse == Collapse.DOCUMENT ? Fusion.fuseByDocument(keyword, vector, tuning)
+					: Fusion.fuse(keyword, vector, tuning);
 		};
 		ranked = rerank(text, ranked);
 		boolean capped = keyword.size() >= k || (mode == SearchMode.KEYWORD ? false : vector.size() >= k);

@@ -43,7 +43,8 @@ class SearchController {
 			+ "lists fused by the workspace's fusion settings). Filters: `tag`, `collection`, `type` (media type; each "
 			+ "repeatable, any-of), `from`/`to` (document creation time, ISO-8601, `to` exclusive), `document` "
 			+ "(repeatable). `collapse`: `duplicates` (default; near-identical chunks fold into one with a count), "
-			+ "`document` (best chunk per document) or `none`. `facets=true` adds counts of distinct documents by tag, "
+			+ "`document` (best chunk per document; hybrid fuses the lists by document, so a document scores with its "
+			+ "best keyword chunk and its best vector chunk) or `none`. `facets=true` adds counts of distinct documents by tag, "
 			+ "collection, media type and year over all candidates; `explain=true` adds per-mode ranks and scores.";
 
 	private final Search search;
