@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
+import io.knowledgecloud.platform.CommandArguments;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,36 +46,15 @@ public final class EvaluateCommand {
 
 	/** Runs the command with the arguments after {@code evaluate}; answers the exit status. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		Map<String, String> options = new LinkedHashMap<>();
-		List<String> paths = new ArrayList<>();
-		boolean json = false;
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.equals("--help") || arg.equals("-h")) {
-				out.println(USAGE);
-				return 0;
-			}
-			if (arg.equals("--json")) {
-				json = true;
-			}
-			else if (arg.startsWith("--")) {
-				if (i + 1 >= args.length) {
-					err.println("Missing value of " + arg + "\n" + USAGE);
-					return 2;
-				}
-				options.put(arg.substring(2), args[++i]);
-			}
-			else {
-				paths.add(arg);
-			}
+		CommandArguments arguments = CommandArguments.parse(args, Set.of("--json"), USAGE, out, err);
+		if (arguments.exit() >= 0) {
+			return arguments.exit();
 		}
-		String key = options.getOrDefault("api-key", System.getenv("KC_API_KEY"));
-		String url = options.get("url");
-		String workspace = options.get("workspace");
-		if (url == null || key == null || key.isBlank() || workspace == null || paths.size() != 1) {
-			err.println(USAGE);
-			return 2;
-		}
+		boolean json = arguments.flags().contains("--json");
+		List<String> paths = arguments.paths();
+		String key = Objects.requireNonNull(arguments.apiKey());
+		String url = Objects.requireNonNull(arguments.url());
+		String workspace = Objects.requireNonNull(arguments.workspace());
 		List<JsonNode> questions;
 		try {
 			questions = questions(Path.of(paths.getFirst()));

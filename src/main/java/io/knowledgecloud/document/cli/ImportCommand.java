@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import io.knowledgecloud.platform.CommandArguments;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,32 +62,15 @@ public final class ImportCommand {
 
 	/** Runs the command with the arguments after {@code import}; answers the exit status. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		Map<String, String> options = new LinkedHashMap<>();
-		List<String> paths = new ArrayList<>();
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.equals("--help") || arg.equals("-h")) {
-				out.println(USAGE);
-				return 0;
-			}
-			if (arg.startsWith("--")) {
-				if (i + 1 >= args.length) {
-					err.println("Missing value of " + arg + "\n" + USAGE);
-					return 2;
-				}
-				options.put(arg.substring(2), args[++i]);
-			}
-			else {
-				paths.add(arg);
-			}
+		CommandArguments arguments = CommandArguments.parse(args, Set.of(), USAGE, out, err);
+		if (arguments.exit() >= 0) {
+			return arguments.exit();
 		}
-		String key = options.getOrDefault("api-key", System.getenv("KC_API_KEY"));
-		String url = options.get("url");
-		String workspace = options.get("workspace");
-		if (url == null || key == null || key.isBlank() || workspace == null || paths.size() != 1) {
-			err.println(USAGE);
-			return 2;
-		}
+		Map<String, String> options = arguments.options();
+		List<String> paths = arguments.paths();
+		String key = Objects.requireNonNull(arguments.apiKey());
+		String url = Objects.requireNonNull(arguments.url());
+		String workspace = Objects.requireNonNull(arguments.workspace());
 		Map<String, String> fields = new LinkedHashMap<>();
 		if (options.containsKey("tags")) {
 			fields.put("tags", options.get("tags"));
