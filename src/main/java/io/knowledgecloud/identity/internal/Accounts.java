@@ -62,18 +62,12 @@ public class Accounts {
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 	private final java.util.Set<String> adminEmails;
-	private final UsedMfaTokens usedMfaTokens;
 	private final com.github.benmanes.caffeine.cache.Cache<UserId, Optional<UserSummary>> summaries =
-			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-				.maximumSize(10_000)
-				.expireAfterWrite(java.time.Duration.ofSeconds(2))
-				.build();
+			io.knowledgecloud.platform.Caches.expiringAfterWrite(10_000, java.time.Duration.ofSeconds(2));
 
 	Accounts(Users users, PasswordPolicy policy, PasswordHasher hasher, LoginThrottle throttle, AccessTokens tokens,
 			Sessions sessions, Totp totp, AuditLog audit, io.knowledgecloud.platform.SecretBox secrets,
-			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, IdentitySettings settings,
-			UsedMfaTokens usedMfaTokens) {
-		this.usedMfaTokens = usedMfaTokens;
+			JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, IdentitySettings settings) {
 		this.users = users;
 		this.policy = policy;
 		this.hasher = hasher;
@@ -162,12 +156,33 @@ public class Accounts {
 			failed(account.email(), attempt, account, client, "mfa");
 		}
 		// one login per MFA token: a replayed token needs the password again
-		if (!usedMfaTokens.use(mfa.jti(), mfa.expiresAt())) {
+		if (!useMfaToken(mfa.jti(), mfa.expiresAt())) {
 			throw new InvalidMfaToken();
 		}
 		throttle.reset(account.email());
 		audit.record("login.succeeded", account.id(), account.id(), null, client.ip(), "with second factor");
 		return startSession(account, client);
+	}
+
+	/**
+	 * Marks an MFA token used (table {@code identity_used_mfa_tokens}); false when it was used
+	 * before, here or on another replica. Expired tokens are forgotten first: they are refused anyway.
+	 */
+	private boolean useMfaToken(String jti, java.time.Instant expiresAt) {
+		jdbc.sql("DELETE FROM identity_used_mfa_tokens WHERE expires_at < ?")
+			.param(java.sql.Timestamp.from(clock.instant()))
+			.update();
+		// NOT EXISTS answers a replay without a failed statement (which would abort a PostgreSQL
+		// transaction); the primary key still decides between two concurrent first uses
+		try {
+			return jdbc.sql("INSERT INTO identity_used_mfa_tokens (jti, expires_at) SELECT ?, ? WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM identity_used_mfa_tokens WHERE jti = ?)")
+				.params(jti, java.sql.Timestamp.from(expiresAt), jti)
+				.update() == 1;
+		}
+		catch (org.springframework.dao.DuplicateKeyException concurrentUse) {
+			return false;
+		}
 	}
 
 	@Transactional(noRollbackFor = RefreshTokenReused.class)

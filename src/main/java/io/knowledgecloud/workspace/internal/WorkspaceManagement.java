@@ -54,10 +54,7 @@ public class WorkspaceManagement {
 	private final MembershipVersion version;
 	/** First pages of users' workspace lists (GET /api/v1/me asks on every call), by {@link MembershipVersion}. */
 	private final com.github.benmanes.caffeine.cache.Cache<FirstPage, List<MyWorkspace>> firstPages =
-			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-				.maximumSize(10_000)
-				.expireAfterWrite(java.time.Duration.ofSeconds(2))
-				.build();
+			io.knowledgecloud.platform.Caches.expiringAfterWrite(10_000, java.time.Duration.ofSeconds(2));
 
 	private record FirstPage(UserId user, int limit, long version) {
 	}

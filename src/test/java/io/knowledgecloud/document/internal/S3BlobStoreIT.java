@@ -11,22 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.knowledgecloud.document.spi.BlobStore;
+import io.knowledgecloud.support.LocalS3;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.filesystem.reference.FilesystemConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.FileSystemUtils;
 import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,11 +38,7 @@ class S3BlobStoreIT extends BlobStoreContract {
 
 	private static final String BUCKET = "kc-blobs";
 
-	private static Path directory;
-
-	private static BlobStoreContext jclouds;
-
-	private static S3Proxy proxy;
+	private static LocalS3 s3;
 
 	private static URI endpoint;
 
@@ -57,18 +46,8 @@ class S3BlobStoreIT extends BlobStoreContract {
 
 	@BeforeAll
 	static void startS3Proxy() throws Exception {
-		directory = Files.createTempDirectory("kc-s3proxy-");
-		Properties properties = new Properties();
-		properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toString());
-		jclouds = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
-		proxy = S3Proxy.builder().blobStore(jclouds.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-				.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-		proxy.start();
-		for (int i = 0; i < 200 && !"STARTED".equals(proxy.getState()); i++) {
-			Thread.sleep(25);
-		}
-		assertThat(proxy.getState()).isEqualTo("STARTED");
-		endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+		s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY);
+		endpoint = s3.endpoint();
 		store = new S3BlobStore(settings(BUCKET, true));
 		store.createBucketIfMissing();
 	}
@@ -78,14 +57,8 @@ class S3BlobStoreIT extends BlobStoreContract {
 		if (store != null) {
 			store.close();
 		}
-		if (proxy != null) {
-			proxy.stop();
-		}
-		if (jclouds != null) {
-			jclouds.close();
-		}
-		if (directory != null) {
-			FileSystemUtils.deleteRecursively(directory);
+		if (s3 != null) {
+			s3.close();
 		}
 	}
 

@@ -6,24 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.filesystem.reference.FilesystemConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import io.knowledgecloud.support.Api;
 import io.knowledgecloud.support.IntegrationTest;
+import io.knowledgecloud.support.LocalS3;
 
 /**
  * Documents on S3 storage (S3Proxy in this JVM, checking V4 signatures): download URLs are S3's own
@@ -34,9 +26,7 @@ import io.knowledgecloud.support.IntegrationTest;
 @IntegrationTest
 class S3StorageAndQuotasIT {
 
-	private static Path directory;
-	private static BlobStoreContext jclouds;
-	private static S3Proxy proxy;
+	private static LocalS3 s3;
 	private static URI endpoint;
 	private final Api api;
 
@@ -46,17 +36,8 @@ class S3StorageAndQuotasIT {
 
 	@DynamicPropertySource
 	static void s3(DynamicPropertyRegistry registry) throws Exception {
-		directory = Files.createTempDirectory("kc-s3-links-");
-		Properties properties = new Properties();
-		properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toString());
-		jclouds = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
-		proxy = S3Proxy.builder().blobStore(jclouds.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "links-access", "links-secret").build();
-		proxy.start();
-		for (int i = 0; i < 200 && !"STARTED".equals(proxy.getState()); i++) {
-			Thread.sleep(25);
-		}
-		endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+		s3 = LocalS3.start("links-access", "links-secret");
+		endpoint = s3.endpoint();
 		registry.add("kc.storage.type", () -> "s3");
 		registry.add("kc.storage.s3.endpoint", endpoint::toString);
 		registry.add("kc.storage.s3.bucket", () -> "kc-links");
@@ -70,14 +51,8 @@ class S3StorageAndQuotasIT {
 
 	@AfterAll
 	static void stop() throws Exception {
-		if (proxy != null) {
-			proxy.stop();
-		}
-		if (jclouds != null) {
-			jclouds.close();
-		}
-		if (directory != null) {
-			FileSystemUtils.deleteRecursively(directory);
+		if (s3 != null) {
+			s3.close();
 		}
 	}
 

@@ -22,20 +22,14 @@ class WarmUpsTest {
 	}
 
 	private WarmUp recording(String name) {
-		return new WarmUp() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public void run() {
-				ran.add(name);
-			}
-		};
+		return warmUp(name, false);
 	}
 
 	private WarmUp failing(String name) {
+		return warmUp(name, true);
+	}
+
+	private WarmUp warmUp(String name, boolean fails) {
 		return new WarmUp() {
 			@Override
 			public String name() {
@@ -45,7 +39,9 @@ class WarmUpsTest {
 			@Override
 			public void run() {
 				ran.add(name);
-				throw new IllegalStateException("no parsers today");
+				if (fails) {
+					throw new IllegalStateException("no parsers today");
+				}
 			}
 		};
 	}
