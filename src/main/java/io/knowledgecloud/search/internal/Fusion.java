@@ -2,7 +2,6 @@ package io.knowledgecloud.search.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,19 +64,15 @@ public final class Fusion {
 	static List<Ranked> fuseByDocument(List<ChunkMatch> keyword, List<ChunkMatch> vector, SearchTuning tuning) {
 		Map<UUID, Ranked> byDocument = fuse(best(keyword), best(vector), tuning, m -> m.chunk().documentId());
 		List<Ranked> chunks = fuse(keyword, vector, tuning);
-		Map<UUID, Integer> order = new HashMap<>();
-		for (Ranked r : chunks) {
-			order.putIfAbsent(r.chunkId(), order.size());
-		}
 		List<Ranked> out = new ArrayList<>(chunks.size());
 		for (Ranked r : chunks) {
 			double documentScore = byDocument.get(r.match().chunk().documentId()).score();
 			out.add(new Ranked(r.match(), r.keywordRank(), r.keywordScore(), r.vectorRank(), r.vectorScore(),
 					documentScore, null));
 		}
+		// a stable sort: a document's chunks keep their fused order
 		out.sort(Comparator.comparingDouble(Ranked::score).reversed()
-			.thenComparing((Ranked r) -> r.match().chunk().documentId())
-			.thenComparing(r -> order.get(r.chunkId())));
+			.thenComparing((Ranked r) -> r.match().chunk().documentId()));
 		return out;
 	}
 
