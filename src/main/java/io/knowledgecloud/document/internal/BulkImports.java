@@ -59,7 +59,7 @@ public class BulkImports {
 			imports.insert(id, ws.value(), caller.userId().value(), spooled.sha256(),
 					fileName == null || fileName.isBlank() ? "corpus.jsonl" : fileName.strip());
 		}
-		worker.wakeUp();
+		worker.wake();
 		return status(imports.find(ws.value(), id).orElseThrow());
 	}
 

@@ -59,10 +59,6 @@ class ImportWorker extends BackgroundService {
 		this.retention = retention;
 	}
 
-	void wakeUp() {
-		wake();
-	}
-
 	@Override
 	protected boolean round() {
 		var next = imports.claim(name, LEASE);

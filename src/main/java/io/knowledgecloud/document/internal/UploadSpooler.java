@@ -10,7 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.apache.tika.Tika;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -81,18 +82,21 @@ class UploadSpooler {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
 		}
 		try (TikaInputStream stream = TikaInputStream.get(file)) {
-			return Detection.TIKA.getDetector().detect(stream, metadata).getBaseType().toString();
+			return Detection.DETECTOR.detect(stream, metadata).getBaseType().toString();
 		}
 	}
 
 	/** Builds the detector now, so the first upload does not wait for it. */
 	void warmUp() {
-		Detection.TIKA.getDetector();
+		Detection.DETECTOR.getClass();
 	}
 
-	/** Tika's detector (magic bytes, then the name), built once per JVM on first access. */
+	/**
+	 * Tika's default detector (magic bytes, then the name), built once per JVM on first access; only
+	 * the detector, not the whole default configuration with every parser (extraction builds that).
+	 */
 	private static final class Detection {
-		static final Tika TIKA = new Tika();
+		static final Detector DETECTOR = new DefaultDetector();
 	}
 
 	/** The upload is larger than {@code kc.documents.max-upload-size}. */

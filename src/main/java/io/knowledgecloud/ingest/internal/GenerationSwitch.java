@@ -81,6 +81,8 @@ class GenerationSwitch {
 			String model = embeddings.modelId();
 			String current = indexing.generationFor(model);
 			placements.adopt(current);
+			// the generation search reads: read once, as nothing in between changes it
+			String searched = indexing.activated().map(Indexing.Generation::name).orElse(null);
 			Optional<ReindexRuns.Run> run = runs.modelRun(current).filter(r -> r.finishedAt() == null);
 			if (run.isPresent()) {
 				Reindexing.Progress progress = reindexing.progress(run.get());
@@ -96,7 +98,7 @@ class GenerationSwitch {
 				// with the old generation, so this never loops
 				List<IndexedGenerations.Missing> missing = placements.missing(current, MAX_DOCUMENTS);
 				if (!missing.isEmpty()) {
-					if (indexing.activated().isEmpty()) {
+					if (searched == null) {
 						keepReadingThePrevious(current, missing.getFirst());
 					}
 					start(current, missing);
@@ -104,7 +106,6 @@ class GenerationSwitch {
 				}
 			}
 			// every document is in the current generation now
-			String searched = indexing.activated().map(Indexing.Generation::name).orElse(null);
 			if (!current.equals(searched)) {
 				indexing.activate(current, model);
 				log.info("Search reads generation {} from now on{}", current,
