@@ -273,7 +273,28 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			.searches(s -> s.header(h -> h.index(index)).body(b -> body(b, keyword, k)))
 			.searches(s -> s.header(h -> h.index(index)).body(b -> body(b, knn, k))), OpenSearchChunk.class));
 		var items = response.responses();
-		return new HybridMatches(matches(items.get(0), score -> score), matches(items.get(1), OpenSearchIndex::similarity));
+		return new HybridMatches(matches(rejectedAgain(items.get(0), index, keyword, k), score -> score),
+				matches(rejectedAgain(items.get(1), index, knn, k), OpenSearchIndex::similarity));
+	}
+
+	/**
+	 * One search of an {@code _msearch} that the cluster rejected with 429 (a full search queue)
+	 * is sent again on its own, with the same back-off as any other request; a search that
+	 * succeeded, or failed otherwise, is returned as it is.
+	 */
+	private org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> rejectedAgain(
+			org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> item, String index,
+			Query query, int k) {
+		if (!item.isFailure() || item.failure().status() != OpenSearchRequests.TOO_MANY_REQUESTS) {
+			return item;
+		}
+		var again = requests.call(() -> client.search(s -> s.index(index)
+			.query(query)
+			.size(Math.max(1, k))
+			.trackTotalHits(t -> t.enabled(false))
+			.source(c -> c.filter(f -> f.excludes(LuceneSearchIndex.VECTOR))), OpenSearchChunk.class));
+		return org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem.of(r -> r
+			.result(m -> m.took(again.took()).timedOut(again.timedOut()).shards(again.shards()).hits(again.hits())));
 	}
 
 	private static org.opensearch.client.opensearch.core.msearch.MultisearchBody.Builder body(
@@ -288,8 +309,9 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 			org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> item,
 			DoubleUnaryOperator toScore) {
 		if (item.isFailure()) {
-			throw new IllegalStateException("OpenSearch refused one search of a hybrid query: "
-					+ item.failure().error().reason());
+			throw new SearchProblems.Unavailable("The search cluster refused one search of a hybrid query ("
+					+ item.failure().status() + " " + item.failure().error().type() + ": " + item.failure().error().reason()
+					+ ").");
 		}
 		List<ChunkMatch> matches = new ArrayList<>();
 		for (Hit<OpenSearchChunk> hit : item.result().hits().hits()) {

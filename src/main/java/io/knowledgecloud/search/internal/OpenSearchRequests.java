@@ -33,7 +33,7 @@ final class OpenSearchRequests {
 
 	/** Bounds one bulk request's size; bigger documents go in several requests. */
 	static final int MAX_OPERATIONS = 500;
-	private static final int TOO_MANY_REQUESTS = 429;
+	static final int TOO_MANY_REQUESTS = 429;
 
 	private final OpenSearchClient client;
 	private final BackoffPolicy backoff;
@@ -121,14 +121,14 @@ final class OpenSearchRequests {
 
 	private static void pause(Iterator<Long> delays, String why) {
 		if (!delays.hasNext()) {
-			throw new IllegalStateException("OpenSearch is overloaded: " + why + ", retries exhausted");
+			throw new SearchProblems.Unavailable("The search cluster is overloaded (" + why + ", retries exhausted).");
 		}
 		try {
 			Thread.sleep(delays.next());
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while backing off: " + why, e);
+			throw new SearchProblems.Unavailable("Interrupted while backing off (" + why + ").");
 		}
 	}
 }

@@ -25,4 +25,15 @@ public final class SearchProblems {
 			super(HttpStatus.NOT_FOUND, "document_not_found", "No such document in this workspace's index.");
 		}
 	}
+
+	/**
+	 * The search cluster refused a search or stayed overloaded through every retry (503,
+	 * {@code search_unavailable}); retrying later may succeed.
+	 */
+	public static final class Unavailable extends KnowledgeCloudException {
+
+		public Unavailable(String detail) {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "search_unavailable", detail);
+		}
+	}
 }
