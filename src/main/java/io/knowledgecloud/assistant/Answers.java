@@ -84,45 +84,56 @@ public class Answers {
 
 	/** The whole answer at once. */
 	public Answer answer(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
-		return run(ws, caller, request, null);
+		return run(validate(ws, caller, request), null, true);
 	}
 
-	/** The answer streamed to {@code listener}; also returned when done. */
-	public Answer stream(WorkspaceId ws, CurrentUser caller, AnswerRequest request, AnswerListener listener) {
-		return run(ws, caller, request, listener);
+	/**
+	 * The answer to a request that {@link #validate} admitted, streamed to {@code listener}; also
+	 * returned when done.
+	 */
+	public Answer stream(Admitted admitted, AnswerListener listener) {
+		return run(admitted, listener, true);
+	}
+
+	/**
+	 * A request that passed {@link #validate}: the caller's role, and whether the workspace was
+	 * over its monthly budget with the extractive fallback (no model is called then).
+	 */
+	public record Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role, boolean overBudget) {
 	}
 
 	/**
 	 * Checks a request before any work (and before a stream starts), so errors are plain problems:
 	 * access, the question, the conversation, and for a language model the workspace's monthly
 	 * budget ({@code budget_exceeded}, unless it falls back to extractive answers) and whether its
-	 * per-minute allowance has a request left ({@code assistant_rate_limited}).
+	 * per-minute allowance has a request left ({@code assistant_rate_limited}). The month-to-date
+	 * spend is read once here, and the answer goes by it.
 	 */
-	public Role validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
+	public Admitted validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
 		Role role = access.require(ws, caller, Role.VIEWER);
 		question(request.question());
 		if (request.conversationId() != null) {
 			conversations.find(ws.value(), caller.userId().value(), request.conversationId())
 				.orElseThrow(ConversationNotFound::new);
 		}
+		boolean overBudget = false;
 		if (models.languageModel(models.select(ws.value()))) {
 			// throws when the workspace refuses answers over its budget; over budget with the extractive
 			// fallback, no model is called, so the per-minute allowance does not apply
-			if (!limits.overBudget(ws.value())) {
+			overBudget = limits.overBudget(ws.value());
+			if (!overBudget) {
 				limits.requireAllowance(ws.value());
 			}
 		}
-		return role;
+		return new Admitted(ws, caller, request, role, overBudget);
 	}
 
-	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener) {
-		return run(ws, caller, request, listener, true);
-	}
-
-	private Answer run(WorkspaceId ws, CurrentUser caller, AnswerRequest request, @Nullable AnswerListener listener,
-			boolean useCache) {
+	private Answer run(Admitted admitted, @Nullable AnswerListener listener, boolean useCache) {
 		long started = System.nanoTime();
-		Role role = validate(ws, caller, request);
+		WorkspaceId ws = admitted.ws();
+		CurrentUser caller = admitted.caller();
+		AnswerRequest request = admitted.request();
+		Role role = admitted.role();
 		String question = question(request.question());
 		UUID conversationId = request.conversationId();
 		List<AnswerRequest.Turn> history = conversationId == null ? lastTurns(request.history())
@@ -210,7 +221,7 @@ public class Answers {
 			}
 			ChatRequest chat = new ChatRequest(model, grounding.prompt(ws, standalone, context, past),
 					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
-			if (languageModel && limits.overBudget(ws.value())) {
+			if (languageModel && admitted.overBudget()) {
 				degradedReason = "budget_exceeded";
 				outcome = models.extractive(chat, tokens);
 			}
@@ -310,7 +321,7 @@ public class Answers {
 		BigDecimal cost = BigDecimal.ZERO;
 		for (int i = 0; i < questions.size(); i++) {
 			AnswerEvaluation.Question q = questions.get(i);
-			Answer a = run(ws, caller, AnswerRequest.of(q.question()), null, false);
+			Answer a = run(validate(ws, caller, AnswerRequest.of(q.question())), null, false);
 			latencies[i] = a.latencyMs();
 			Integer first = null;
 			for (Answer.Source source : a.sources()) {

@@ -102,11 +102,11 @@ class AnswerController {
 			@Valid @RequestBody AnswerBody body) {
 		WorkspaceId workspace = new WorkspaceId(ws);
 		AnswerRequest request = body.toRequest();
-		answers.validate(workspace, user, request);
+		Answers.Admitted admitted = answers.validate(workspace, user, request);
 		SseEmitter emitter = new SseEmitter(0L);
 		Thread.ofVirtual().name("answer-stream").start(() -> {
 			try {
-				answers.stream(workspace, user, request, new AnswerListener() {
+				answers.stream(admitted, new AnswerListener() {
 					@Override
 					public void retrieval(List<Answer.Source> sources) {
 						send(emitter, "retrieval", Map.of("sources", sources));

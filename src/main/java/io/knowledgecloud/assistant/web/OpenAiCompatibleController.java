@@ -143,7 +143,7 @@ class OpenAiCompatibleController {
 			byte[] bytes = json.writeValueAsBytes(completion);
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> out.write(bytes));
 		}
-		answers.validate(ws, user, request);
+		Answers.Admitted admitted = answers.validate(ws, user, request);
 		StreamingResponseBody stream = out -> {
 			var listener = new AnswerListener() {
 				boolean first = true;
@@ -171,7 +171,7 @@ class OpenAiCompatibleController {
 				}
 			};
 			try {
-				answers.stream(ws, user, request, listener);
+				answers.stream(admitted, listener);
 			}
 			catch (KnowledgeCloudException e) {
 				write(out, Map.of("error", Map.of("message", e.getMessage() == null ? e.code() : e.getMessage(),
