@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -166,12 +167,10 @@ public class Accounts {
 
 	/**
 	 * Marks an MFA token used (table {@code identity_used_mfa_tokens}); false when it was used
-	 * before, here or on another replica. Expired tokens are forgotten first: they are refused anyway.
+	 * before, here or on another replica. Expired tokens are refused before they get here, and
+	 * {@link #forgetExpiredMfaTokens} removes their rows.
 	 */
 	private boolean useMfaToken(String jti, java.time.Instant expiresAt) {
-		jdbc.sql("DELETE FROM identity_used_mfa_tokens WHERE expires_at < ?")
-			.param(java.sql.Timestamp.from(clock.instant()))
-			.update();
 		// NOT EXISTS answers a replay without a failed statement (which would abort a PostgreSQL
 		// transaction); the primary key still decides between two concurrent first uses
 		try {
@@ -183,6 +182,14 @@ public class Accounts {
 		catch (org.springframework.dao.DuplicateKeyException concurrentUse) {
 			return false;
 		}
+	}
+
+	/** Removes the used MFA tokens that have expired (every replica may run it; it is idempotent). */
+	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+	int forgetExpiredMfaTokens() {
+		return jdbc.sql("DELETE FROM identity_used_mfa_tokens WHERE expires_at < ?")
+			.param(java.sql.Timestamp.from(clock.instant()))
+			.update();
 	}
 
 	@Transactional(noRollbackFor = RefreshTokenReused.class)
