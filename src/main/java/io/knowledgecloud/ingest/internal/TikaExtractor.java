@@ -130,13 +130,19 @@ final class TikaExtractor {
 		metadata.set(Metadata.CONTENT_TYPE, declaredType);
 		try (TemporaryResources tmp = new TemporaryResources();
 				TikaInputStream tis = TikaInputStream.get(source, tmp, metadata)) {
+			// embedded documents (attachments, archive entries) go through this one, each detected
 			AutoDetectParser parser = parser(limits);
 			ParseContext context = context(parser);
-			MediaType type = parser.getDetector().detect(tis, metadata).getBaseType();
+			MediaType detected = parser.getDetector().detect(tis, metadata);
+			MediaType type = detected.getBaseType();
 			if (!supported(parser, type, context)) {
 				throw new ExtractionFailed(Reason.UNSUPPORTED_TYPE, "Its type was detected as " + type + ".", null);
 			}
-			parser.parse(tis, handler, metadata, context);
+			// the document itself is parsed as the type just detected, not detected a second time
+			// (magic matching is a large part of extracting a small text); the limits stay the same
+			AutoDetectParser outer = parser(limits);
+			outer.setDetector((input, known) -> detected);
+			outer.parse(tis, handler, metadata, context);
 			ExtractionFailed limit = handler.failure();
 			if (limit != null) {
 				throw limit;
