@@ -49,9 +49,21 @@ public class DocumentManagement {
 			Set<UUID> allowedUsers) {
 	}
 
-	/** A new upload's description. */
+	/**
+	 * A new upload's description.
+	 *
+	 * @param writtenAs the media type of content the server itself wrote (an import line's text),
+	 *     taken as it is; {@code null} for everything a client sent, whose type is detected from the
+	 *     bytes
+	 */
 	public record NewUpload(InputStream content, @Nullable String fileName, @Nullable String title, List<String> tags,
-			@Nullable String collection, Set<UUID> allowedUsers, boolean allowDuplicate) {
+			@Nullable String collection, Set<UUID> allowedUsers, boolean allowDuplicate, @Nullable String writtenAs) {
+
+		/** An upload of a client's bytes: the type is detected from them. */
+		public NewUpload(InputStream content, @Nullable String fileName, @Nullable String title, List<String> tags,
+				@Nullable String collection, Set<UUID> allowedUsers, boolean allowDuplicate) {
+			this(content, fileName, title, tags, collection, allowedUsers, allowDuplicate, null);
+		}
 	}
 
 	private final Documents documents;
@@ -84,7 +96,7 @@ public class DocumentManagement {
 	public Uploaded upload(WorkspaceId ws, CurrentUser caller, NewUpload upload) throws IOException {
 		access.require(ws, caller, Role.EDITOR);
 		checkAcl(ws, upload.allowedUsers());
-		try (UploadSpooler.Spooled spooled = spooler.spool(upload.content(), upload.fileName())) {
+		try (UploadSpooler.Spooled spooled = spooler.spool(upload.content(), upload.fileName(), upload.writtenAs())) {
 			if (!upload.allowDuplicate()) {
 				Optional<Document> existing = documents.findBySha(ws.value(), spooled.sha256())
 					.filter(d -> d.visibleTo(caller.userId().value(), false));

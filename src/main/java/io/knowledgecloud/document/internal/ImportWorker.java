@@ -142,6 +142,12 @@ class ImportWorker extends BackgroundService {
 		}
 	}
 
+	/**
+	 * The type of the documents an import writes: plain UTF-8 text that this class puts together
+	 * from a line's strings, so there is nothing to detect.
+	 */
+	static final String TEXT = "text/plain";
+
 	/** A BEIR line: {@code {"_id": "…", "title": "…", "text": "…"}}. */
 	static DocumentManagement.NewUpload upload(String line) {
 		JsonNode node;
@@ -166,7 +172,7 @@ class ImportWorker extends BackgroundService {
 		String content = title.isEmpty() ? body : title + "\n\n" + body;
 		String name = title.isEmpty() ? id : title.length() > 500 ? title.substring(0, 500) : title;
 		return new DocumentManagement.NewUpload(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-				id + ".txt", name.replaceAll("\\p{Cntrl}", " "), List.of(), null, Set.of(), false);
+				id + ".txt", name.replaceAll("\\p{Cntrl}", " "), List.of(), null, Set.of(), false, TEXT);
 	}
 
 	private void end(Imports.Import job, String state, @Nullable String message) {

@@ -47,6 +47,14 @@ class UploadSpooler {
 	}
 
 	Spooled spool(InputStream in, @Nullable String fileName) throws IOException {
+		return spool(in, fileName, null);
+	}
+
+	/**
+	 * @param writtenAs the type of content the server wrote itself, used instead of detection;
+	 *     {@code null} detects the type from the bytes
+	 */
+	Spooled spool(InputStream in, @Nullable String fileName, @Nullable String writtenAs) throws IOException {
 		Path file = Files.createTempFile(tmp, "upload-", ".part");
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -65,7 +73,8 @@ class UploadSpooler {
 			if (size == 0) {
 				throw new EmptyUpload();
 			}
-			return new Spooled(file, HexFormat.of().formatHex(digest.digest()), size, detect(file, fileName));
+			return new Spooled(file, HexFormat.of().formatHex(digest.digest()), size,
+					writtenAs != null ? writtenAs : detect(file, fileName));
 		}
 		catch (IOException | RuntimeException e) {
 			Files.deleteIfExists(file);

@@ -80,6 +80,8 @@ class BulkImportIT {
 			.containsExactly("Last", "Orbits", "Tides", "d2"); // binary order: upper case first
 		assertThat(docs.values()).extracting(d -> d.path("file_name").asString())
 			.containsExactly("d4.txt", "d3.txt", "d1.txt", "d2.txt");
+		// the server wrote these texts itself: plain text, whatever their words look like
+		assertThat(docs.values()).extracting(d -> d.path("media_type").asString()).containsOnly("text/plain");
 		String tides = docs.get(2).path("id").asString();
 		assertThat(api.get(path("/documents/" + tides + "/content")).token(owner.accessToken()).send().text())
 			.isEqualTo("Tides\n\nThe moon pulls the oceans.");
