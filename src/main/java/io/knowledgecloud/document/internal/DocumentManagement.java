@@ -76,6 +76,17 @@ public class DocumentManagement {
 	private final Clock clock;
 	private final DocumentPurge purge;
 	private final DocumentEventLog log;
+	/**
+	 * Each workspace's live documents and bytes as last counted, for at most {@link #USAGE_TTL}.
+	 * Counting is a scan of the workspace's documents, which a bulk import would otherwise repeat
+	 * for every line. The count is only trusted while the workspace is well below its quotas.
+	 */
+	private final com.github.benmanes.caffeine.cache.Cache<UUID, Usage> usage =
+			io.knowledgecloud.platform.Caches.expiringAfterWrite(10_000, USAGE_TTL);
+
+	/** Live documents and bytes of a workspace: counted at {@code countedAt}, plus this replica's uploads since. */
+	private record Usage(long documents, long bytes, long countedAt) {
+	}
 
 	DocumentManagement(Documents documents, BlobStore blobs, UploadSpooler spooler, WorkspaceAccess access,
 			Cursors cursors, ApplicationEventPublisher events, DocumentSettings settings, Clock clock,
@@ -286,16 +297,42 @@ public class DocumentManagement {
 		}
 	}
 
+	/** How long a workspace's counted usage stands in for counting again, far from the quotas. */
+	static final java.time.Duration USAGE_TTL = java.time.Duration.ofSeconds(2);
+	/** Below this share of both quotas the last count (at most {@link #USAGE_TTL} old) is enough. */
+	static final double USAGE_MARGIN = 0.9;
+
 	private void checkQuota(WorkspaceId ws, int extraDocuments, long extraBytes) {
-		long[] usage = documents.usage(ws.value());
-		if (usage[0] + extraDocuments > settings.maxDocumentsPerWorkspace()) {
+		long now = System.nanoTime();
+		Usage usage = this.usage.getIfPresent(ws.value());
+		if (usage == null || now - usage.countedAt() > USAGE_TTL.toNanos()
+				|| !farBelowQuotas(new long[] { usage.documents(), usage.bytes() }, extraDocuments, extraBytes,
+						settings.maxDocumentsPerWorkspace(), settings.maxBytesPerWorkspace().toBytes())) {
+			// near a quota every upload counts afresh, so the limits hold exactly (as exactly as
+			// concurrent uploads allow); far from them, what a count a moment old misses (another
+			// replica's uploads) cannot matter, and this replica's own uploads are added below
+			long[] counted = documents.usage(ws.value());
+			usage = new Usage(counted[0], counted[1], now);
+		}
+		if (usage.documents() + extraDocuments > settings.maxDocumentsPerWorkspace()) {
 			throw new QuotaExceeded("The workspace has reached its limit of " + settings.maxDocumentsPerWorkspace()
 					+ " documents.");
 		}
-		if (usage[1] + extraBytes > settings.maxBytesPerWorkspace().toBytes()) {
+		if (usage.bytes() + extraBytes > settings.maxBytesPerWorkspace().toBytes()) {
 			throw new QuotaExceeded("The workspace has reached its storage limit of "
 					+ settings.maxBytesPerWorkspace().toMegabytes() + " MB.");
 		}
+		// counted as if the upload succeeds: a failed one only makes the next check count sooner
+		this.usage.put(ws.value(),
+				new Usage(usage.documents() + extraDocuments, usage.bytes() + extraBytes, usage.countedAt()));
+	}
+
+	/**
+	 * Whether usage {@code known} (documents, bytes) plus the upload stays below
+	 * {@link #USAGE_MARGIN} of both quotas.
+	 */
+	static boolean farBelowQuotas(long[] known, int extraDocuments, long extraBytes, long maxDocuments, long maxBytes) {
+		return known[0] + extraDocuments < USAGE_MARGIN * maxDocuments && known[1] + extraBytes < USAGE_MARGIN * maxBytes;
 	}
 
 	private static String fileName(@Nullable String name) {
