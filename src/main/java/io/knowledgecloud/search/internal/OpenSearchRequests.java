@@ -54,6 +54,16 @@ final class OpenSearchRequests {
 	}
 
 	/**
+	 * Runs {@code call} again for something the cluster just rejected with 429 (as part of a bigger
+	 * request): after the first pause of the backoff, and again after the next while it answers 429.
+	 */
+	<T> T callAfterRejection(Call<T> call, String why) {
+		Iterator<Long> delays = backoff.iterator();
+		pause(delays, why);
+		return call(call, delays);
+	}
+
+	/**
 	 * Applies {@code operations}; returns once they are durable (translog). They are visible to
 	 * searches after the next refresh, which {@link OpenSearchIndex#commit()} (or the index's own
 	 * refresh interval) makes.
