@@ -96,10 +96,28 @@ public class Answers {
 	}
 
 	/**
-	 * A request that passed {@link #validate}: the caller's role, and whether the workspace was
-	 * over its monthly budget with the extractive fallback (no model is called then).
+	 * A request that passed {@link #validate}: the caller's role, whether a language model was
+	 * selected, and whether the workspace was over its monthly budget with the extractive fallback
+	 * (no model is called then). Only {@link #validate} makes one.
 	 */
-	public record Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role, boolean overBudget) {
+	public static final class Admitted {
+
+		private final WorkspaceId ws;
+		private final CurrentUser caller;
+		private final AnswerRequest request;
+		private final Role role;
+		private final boolean languageModel;
+		private final boolean overBudget;
+
+		private Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role, boolean languageModel,
+				boolean overBudget) {
+			this.ws = ws;
+			this.caller = caller;
+			this.request = request;
+			this.role = role;
+			this.languageModel = languageModel;
+			this.overBudget = overBudget;
+		}
 	}
 
 	/**
@@ -117,7 +135,8 @@ public class Answers {
 				.orElseThrow(ConversationNotFound::new);
 		}
 		boolean overBudget = false;
-		if (models.languageModel(models.select(ws.value()))) {
+		boolean languageModel = models.languageModel(models.select(ws.value()));
+		if (languageModel) {
 			// throws when the workspace refuses answers over its budget; over budget with the extractive
 			// fallback, no model is called, so the per-minute allowance does not apply
 			overBudget = limits.overBudget(ws.value());
@@ -125,15 +144,15 @@ public class Answers {
 				limits.requireAllowance(ws.value());
 			}
 		}
-		return new Admitted(ws, caller, request, role, overBudget);
+		return new Admitted(ws, caller, request, role, languageModel, overBudget);
 	}
 
 	private Answer run(Admitted admitted, @Nullable AnswerListener listener, boolean useCache) {
 		long started = System.nanoTime();
-		WorkspaceId ws = admitted.ws();
-		CurrentUser caller = admitted.caller();
-		AnswerRequest request = admitted.request();
-		Role role = admitted.role();
+		WorkspaceId ws = admitted.ws;
+		CurrentUser caller = admitted.caller;
+		AnswerRequest request = admitted.request;
+		Role role = admitted.role;
 		String question = question(request.question());
 		UUID conversationId = request.conversationId();
 		List<AnswerRequest.Turn> history = conversationId == null ? lastTurns(request.history())
@@ -144,6 +163,9 @@ public class Answers {
 		String standalone = standalone(question, history);
 		ChatModels.Selected selected = models.select(ws.value());
 		boolean languageModel = models.languageModel(selected);
+		// the verdict of validate(), unless the workspace switched to or from a language model since
+		boolean overBudget = languageModel == admitted.languageModel ? admitted.overBudget
+				: languageModel && limits.overBudget(ws.value());
 		String model = selected.workspaceOwn() ? selected.modelName() : model(standalone);
 		int[] extra = new int[2];
 		if (languageModel && settings.condenseWithModel() && !history.isEmpty()) {
@@ -221,7 +243,7 @@ public class Answers {
 			}
 			ChatRequest chat = new ChatRequest(model, grounding.prompt(ws, standalone, context, past),
 					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
-			if (languageModel && admitted.overBudget()) {
+			if (languageModel && overBudget) {
 				degradedReason = "budget_exceeded";
 				outcome = models.extractive(chat, tokens);
 			}
