@@ -272,8 +272,7 @@ public class DocumentManagement {
 		if (extracted == null) {
 			return;
 		}
-		String title = extracted.replaceAll("\\p{Cntrl}", " ").strip();
-		title = title.length() > 500 ? title.substring(0, 500) : title;
+		String title = cleanTitle(extracted);
 		if (title.isEmpty() || !documents.retitleFromFileName(id, title, now)) {
 			return;
 		}
@@ -303,29 +302,33 @@ public class DocumentManagement {
 	static final double USAGE_MARGIN = 0.9;
 
 	private void checkQuota(WorkspaceId ws, int extraDocuments, long extraBytes) {
-		long now = System.nanoTime();
-		Usage usage = this.usage.getIfPresent(ws.value());
-		if (usage == null || now - usage.countedAt() > USAGE_TTL.toNanos()
-				|| !farBelowQuotas(new long[] { usage.documents(), usage.bytes() }, extraDocuments, extraBytes,
-						settings.maxDocumentsPerWorkspace(), settings.maxBytesPerWorkspace().toBytes())) {
-			// near a quota every upload counts afresh, so the limits hold exactly (as exactly as
-			// concurrent uploads allow); far from them, what a count a moment old misses (another
-			// replica's uploads) cannot matter, and this replica's own uploads are added below
-			long[] counted = documents.usage(ws.value());
-			usage = new Usage(counted[0], counted[1], now);
-		}
-		if (usage.documents() + extraDocuments > settings.maxDocumentsPerWorkspace()) {
-			throw new QuotaExceeded("The workspace has reached its limit of " + settings.maxDocumentsPerWorkspace()
-					+ " documents.");
-		}
-		if (usage.bytes() + extraBytes > settings.maxBytesPerWorkspace().toBytes()) {
-			throw new QuotaExceeded("The workspace has reached its storage limit of "
-					+ settings.maxBytesPerWorkspace().toMegabytes() + " MB.");
-		}
-		// counted as if the upload succeeds: a failed one only makes the next check count sooner
-		this.usage.put(ws.value(),
-				new Usage(usage.documents() + extraDocuments, usage.bytes() + extraBytes, usage.countedAt()));
+		// one upload of a workspace at a time checks and adds itself (compute is atomic per key), so
+		// concurrent uploads on this replica never both pass on the same count
+		usage.asMap().compute(ws.value(), (id, known) -> {
+			long now = System.nanoTime();
+			Usage current = known;
+			if (current == null || now - current.countedAt() > USAGE_TTL.toNanos()
+					|| !farBelowQuotas(new long[] { current.documents(), current.bytes() }, extraDocuments, extraBytes,
+							settings.maxDocumentsPerWorkspace(), settings.maxBytesPerWorkspace().toBytes())) {
+				// near a quota every upload counts afresh, so the limits hold exactly (as exactly as
+				// concurrent transactions allow); far from them, all a count at most USAGE_TTL old can
+				// miss is other replicas' uploads of that moment
+				long[] counted = documents.usage(id);
+				current = new Usage(counted[0], counted[1], now);
+			}
+			if (current.documents() + extraDocuments > settings.maxDocumentsPerWorkspace()) {
+				throw new QuotaExceeded("The workspace has reached its limit of " + settings.maxDocumentsPerWorkspace()
+						+ " documents.");
+			}
+			if (current.bytes() + extraBytes > settings.maxBytesPerWorkspace().toBytes()) {
+				throw new QuotaExceeded("The workspace has reached its storage limit of "
+						+ settings.maxBytesPerWorkspace().toMegabytes() + " MB.");
+			}
+			// counted as if the upload succeeds: a failed one only makes a later check count sooner
+			return new Usage(current.documents() + extraDocuments, current.bytes() + extraBytes, current.countedAt());
+		});
 	}
+
 
 	/**
 	 * Whether usage {@code known} (documents, bytes) plus the upload stays below
@@ -333,6 +336,15 @@ public class DocumentManagement {
 	 */
 	static boolean farBelowQuotas(long[] known, int extraDocuments, long extraBytes, long maxDocuments, long maxBytes) {
 		return known[0] + extraDocuments < USAGE_MARGIN * maxDocuments && known[1] + extraBytes < USAGE_MARGIN * maxBytes;
+	}
+
+	/**
+	 * A title the server takes from a document's own text or metadata: control characters become
+	 * spaces, the ends are stripped, and it is cut at 500 characters (the API's limit for titles).
+	 */
+	static String cleanTitle(String raw) {
+		String title = raw.replaceAll("\\p{Cntrl}", " ").strip();
+		return title.length() > 500 ? title.substring(0, 500) : title;
 	}
 
 	private static String fileName(@Nullable String name) {
