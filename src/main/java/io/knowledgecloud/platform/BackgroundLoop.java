@@ -56,12 +56,29 @@ public final class BackgroundLoop {
 
 	/** Ends the loop and waits up to {@code wait} for the round in progress to finish. */
 	public void stop(Duration wait) {
+		await(halt(), wait);
+	}
+
+	/**
+	 * Ends all {@code loops} at once, then waits up to {@code wait} for each one's round in
+	 * progress: none goes on claiming work while another is being waited for.
+	 */
+	public static void stopAll(java.util.Collection<BackgroundLoop> loops, Duration wait) {
+		java.util.List<@Nullable Thread> threads = loops.stream().map(BackgroundLoop::halt).toList();
+		threads.forEach(thread -> await(thread, wait));
+	}
+
+	private @Nullable Thread halt() {
 		Thread thread;
 		synchronized (this) {
 			thread = current;
 			current = null;
 		}
 		wake.release();
+		return thread;
+	}
+
+	private static void await(@Nullable Thread thread, Duration wait) {
 		if (thread != null && thread != Thread.currentThread()) {
 			try {
 				thread.join(wait);
@@ -116,9 +133,9 @@ public final class BackgroundLoop {
 				return;
 			}
 			catch (RuntimeException e) {
-				log.warn("{} failed; retrying in {}: {}", name, idle, e.toString());
+				log.warn("{} failed; retrying in about {}: {}", name, idle, e.toString());
 				try {
-					wake.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
+					backOff();
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
@@ -126,5 +143,19 @@ public final class BackgroundLoop {
 				}
 			}
 		}
+	}
+
+	/**
+	 * After a failure: the idle interval plus up to half of it again at random (replicas that failed
+	 * together do not retry together), in full: a {@link #wake()} meanwhile does not cut it short,
+	 * only {@link #stop} does.
+	 */
+	private void backOff() throws InterruptedException {
+		long deadline = System.nanoTime() + idle.toNanos()
+				+ java.util.concurrent.ThreadLocalRandom.current().nextLong(idle.toNanos() / 2 + 1);
+		for (long left = deadline - System.nanoTime(); left > 0 && shouldContinue(); left = deadline - System.nanoTime()) {
+			wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+		}
+		wake.drainPermits();
 	}
 }

@@ -88,6 +88,59 @@ class BackgroundLoopTest {
 	}
 
 	@Test
+	void wakeUpsDoNotCutTheBackOffAfterAFailureShortButStopDoes() throws Exception {
+		AtomicInteger rounds = new AtomicInteger();
+		CountDownLatch failed = new CountDownLatch(1);
+		var loop = new BackgroundLoop("test-back-off", Duration.ofSeconds(30), () -> {
+			rounds.incrementAndGet();
+			failed.countDown();
+			throw new IllegalStateException("database down");
+		});
+		loop.start();
+		assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 5; i++) {
+			loop.wake();
+		}
+		Thread.sleep(300);
+		assertThat(rounds.get()).as("no retry before the back-off of at least 30 s ends").isEqualTo(1);
+		long stopping = System.nanoTime();
+		loop.stop(Duration.ofSeconds(5));
+		assertThat(loop.isRunning()).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stop ends the back-off").isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void stopAllEndsEveryLoopBeforeWaitingForAny() throws Exception {
+		CountDownLatch bothInRound = new CountDownLatch(2);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger roundsAfterStop = new AtomicInteger();
+		BackgroundLoop[] loops = new BackgroundLoop[2];
+		for (int i = 0; i < 2; i++) {
+			int n = i;
+			loops[i] = new BackgroundLoop("test-stop-all-" + i, Duration.ofMillis(5), () -> {
+				if (!loops[n].shouldContinue()) {
+					roundsAfterStop.incrementAndGet();
+				}
+				bothInRound.countDown();
+				release.await(); // the first round of each is slow: stopAll waits on the first loop
+				return true; // more work: a loop still started would run again at once
+			});
+		}
+		loops[0].start();
+		loops[1].start();
+		assertThat(bothInRound.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread stopper = Thread.ofPlatform().start(() -> BackgroundLoop.stopAll(java.util.List.of(loops), Duration.ofSeconds(5)));
+		Thread.sleep(100);
+		// both are stopped although stopAll is still waiting for the first one's round
+		assertThat(loops[0].isRunning()).isFalse();
+		assertThat(loops[1].isRunning()).isFalse();
+		release.countDown();
+		stopper.join(5000);
+		assertThat(stopper.isAlive()).isFalse();
+		assertThat(roundsAfterStop.get()).as("no round starts after stopAll").isZero();
+	}
+
+	@Test
 	void afterStopAndStartOnlyTheNewThreadRuns() throws Exception {
 		Set<Thread> threads = ConcurrentHashMap.newKeySet();
 		AtomicInteger afterStop = new AtomicInteger();
