@@ -66,16 +66,17 @@ class DeliveryWorker extends BackgroundService {
 		return true;
 	}
 
-	private Optional<Delivery> claim() throws InterruptedException {
+	/**
+	 * A failure to claim (the database briefly away) gives the slot back; the loop logs it and
+	 * tries again after the poll interval.
+	 */
+	private Optional<Delivery> claim() {
 		try {
 			return deliveries.claim(name, settings.lease(), clock.instant());
 		}
 		catch (RuntimeException e) {
-			log.warn("Claiming webhook deliveries failed; retrying: {}", e.toString());
 			slots.release();
-			Thread.sleep(settings.pollInterval().toMillis());
-			slots.acquire();
-			return Optional.empty();
+			throw e;
 		}
 	}
 
