@@ -25,14 +25,15 @@ public class Indexing {
 	}
 
 	/** How long a replica keeps its reading of the active generation before it asks again. */
-	private static final long ACTIVE_TTL_NANOS = java.time.Duration.ofSeconds(2).toNanos();
+	private static final java.time.Duration ACTIVE_TTL = java.time.Duration.ofSeconds(2);
 
 	private final SearchIndex index;
 	private final IndexEpochs epochs;
 	private final io.knowledgecloud.search.internal.ActiveGenerations active;
 	private final io.knowledgecloud.embedding.Embeddings embeddings;
-	private volatile @org.jspecify.annotations.Nullable Generation searched;
-	private volatile long searchedAt;
+	/** The one entry: the generation search reads, as last read from the database. */
+	private final com.github.benmanes.caffeine.cache.Cache<Boolean, Generation> searched =
+			io.knowledgecloud.platform.Caches.expiringAfterWrite(1, ACTIVE_TTL);
 	/** Workspaces with writes since the last commit (their cached results go stale at the commit). */
 	private final java.util.Set<UUID> uncommitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -50,28 +51,20 @@ public class Indexing {
 	 * complete ({@link #activate}). Read from the database at most every two seconds per replica.
 	 */
 	public Generation searched() {
-		Generation known = searched;
-		if (known != null && System.nanoTime() - searchedAt < ACTIVE_TTL_NANOS) {
-			return known;
-		}
-		Generation now = active.find()
-			.map(a -> new Generation(a.generation(), a.modelId()))
-			.orElseGet(() -> new Generation(generationFor(embeddings.modelId()), embeddings.modelId()));
-		searched = now;
-		searchedAt = System.nanoTime();
-		return now;
+		return searched.get(Boolean.TRUE, k -> active.find()
+			.orElseGet(() -> new Generation(generationFor(embeddings.modelId()), embeddings.modelId())));
 	}
 
 	/** The generation recorded as the one search reads, if any was yet (read now, not cached). */
 	public java.util.Optional<Generation> activated() {
-		return active.find().map(a -> new Generation(a.generation(), a.modelId()));
+		return active.find();
 	}
 
 	/** Search reads {@code generation} (vectors of {@code modelId}) from now on, on every replica within seconds. */
 	public void activate(String generation, String modelId) {
-		active.set(new io.knowledgecloud.search.internal.ActiveGenerations.Active(generation, modelId));
-		searched = new Generation(generation, modelId);
-		searchedAt = System.nanoTime();
+		Generation now = new Generation(generation, modelId);
+		active.set(now);
+		searched.put(Boolean.TRUE, now);
 	}
 
 	/** The generation that holds vectors of {@code modelId}. */
@@ -101,13 +94,6 @@ public class Indexing {
 			throw e;
 		}
 		written.forEach(epochs::bump);
-	}
-
-	/** Replaces all chunks of the document and makes the write durable before returning. */
-	public void replace(String generation, UUID workspaceId, UUID documentId, List<IndexedChunk> chunks) {
-		index.replaceDocument(generation, workspaceId, documentId, chunks);
-		index.commit();
-		epochs.bump(workspaceId);
 	}
 
 	public long count(String generation, UUID workspaceId, UUID documentId) {

@@ -8,13 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.knowledgecloud.search.Indexing.Generation;
+
 /** The generation search reads, table {@code search_active_generation} (one row at most). */
 @Repository
 public class ActiveGenerations {
-
-	/** A generation and the model of its vectors. */
-	public record Active(String generation, String modelId) {
-	}
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -24,22 +22,22 @@ public class ActiveGenerations {
 		this.clock = clock;
 	}
 
-	public Optional<Active> find() {
+	public Optional<Generation> find() {
 		return jdbc.sql("SELECT generation, model_id FROM search_active_generation WHERE id = 1")
-			.query((rs, n) -> new Active(rs.getString(1), rs.getString(2)))
+			.query((rs, n) -> new Generation(rs.getString(1), rs.getString(2)))
 			.optional();
 	}
 
 	/** Makes {@code active} the generation search reads, in one statement on the one row. */
 	@Transactional
-	public void set(Active active) {
+	public void set(Generation active) {
 		int updated = jdbc.sql("UPDATE search_active_generation SET generation = ?, model_id = ?, activated_at = ? "
 				+ "WHERE id = 1")
-			.params(active.generation(), active.modelId(), Timestamp.from(clock.instant()))
+			.params(active.name(), active.modelId(), Timestamp.from(clock.instant()))
 			.update();
 		if (updated == 0) {
 			jdbc.sql("INSERT INTO search_active_generation (id, generation, model_id, activated_at) VALUES (1, ?, ?, ?)")
-				.params(active.generation(), active.modelId(), Timestamp.from(clock.instant()))
+				.params(active.name(), active.modelId(), Timestamp.from(clock.instant()))
 				.update();
 		}
 	}

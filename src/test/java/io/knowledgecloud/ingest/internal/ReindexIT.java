@@ -138,7 +138,8 @@ class ReindexIT {
 		for (UUID d : documents) {
 			awaitStatus(d.toString(), "INDEXED");
 			// as if these had been indexed by the previous model only
-			indexing.replace(old, workspace, d, indexing.chunks(current, workspace, d));
+			indexing.write(old, workspace, d, indexing.chunks(current, workspace, d));
+			indexing.commit();
 			indexing.remove(current, workspace, d);
 			jdbc.sql("UPDATE ingest_indexed SET generation = ? WHERE document_id = ?").params(old, d).update();
 		}
