@@ -144,7 +144,7 @@ class ImportWorker extends BackgroundService {
 
 	/**
 	 * The type of the documents an import writes: plain UTF-8 text that this class puts together
-	 * from a line's strings, so there is nothing to detect.
+	 * from a line's strings, so the upload does not detect it (extraction still checks the bytes).
 	 */
 	static final String TEXT = "text/plain";
 
@@ -170,9 +170,9 @@ class ImportWorker extends BackgroundService {
 			throw new IllegalArgumentException("no text");
 		}
 		String content = title.isEmpty() ? body : title + "\n\n" + body;
-		String name = title.isEmpty() ? id : title.length() > 500 ? title.substring(0, 500) : title;
+		String name = DocumentManagement.cleanTitle(title.isEmpty() ? id : title);
 		return new DocumentManagement.NewUpload(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-				id + ".txt", name.replaceAll("\\p{Cntrl}", " "), List.of(), null, Set.of(), false, TEXT);
+				id + ".txt", name, List.of(), null, Set.of(), false, TEXT);
 	}
 
 	private void end(Imports.Import job, String state, @Nullable String message) {
