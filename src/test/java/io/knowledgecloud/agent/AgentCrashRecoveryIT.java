@@ -95,10 +95,20 @@ class AgentCrashRecoveryIT {
 		server.kill();
 		server.start();
 
-		JsonNode done = Api.eventually(Duration.ofSeconds(120), () -> {
-			JsonNode r = api.get(run).token(owner.accessToken()).send().json();
-			return r.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED") ? r : null;
-		});
+		JsonNode done;
+		try {
+			done = Api.eventually(Duration.ofSeconds(120), () -> {
+				JsonNode r = api.get(run).token(owner.accessToken()).send().json();
+				return r.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED") ? r : null;
+			});
+		}
+		catch (AssertionError notFinished) {
+			// the server's own account of the restart is what a failure here needs
+			throw new AssertionError("the run did not finish after the restart: "
+					+ api.get(run).token(owner.accessToken()).send() + "; steps: "
+					+ api.get(run + "/steps").token(owner.accessToken()).send() + "\nserver log:\n" + server.tail(),
+					notFinished);
+		}
 		assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
 		assertThat(done.path("result").asString()).contains("Heat pumps move heat from the outside air")
 			.doesNotContain("ignored()");

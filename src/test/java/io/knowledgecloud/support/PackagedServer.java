@@ -100,7 +100,7 @@ public final class PackagedServer implements AutoCloseable {
 	/** The last lines of the server's log. */
 	public String tail() throws IOException {
 		List<String> lines = Files.readAllLines(dataDir.resolve("server.log"));
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
 	}
 
 	@Override
