@@ -279,24 +279,23 @@ public class OpenSearchIndex implements SearchIndex, AutoCloseable {
 
 	/**
 	 * One search of an {@code _msearch} that the cluster rejected with 429 (a full search queue)
-	 * is sent again on its own after a pause, with the same back-off as any other request; a
-	 * search that succeeded, or failed otherwise, is returned as it is.
+	 * is sent again on its own, as an {@code _msearch} of that one search, after each pause of the
+	 * back-off while it is rejected; a search that succeeded, or failed otherwise, is returned as it is.
 	 */
 	private org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> rejectedAgain(
 			org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<OpenSearchChunk> item, String index,
 			Query query, int k) {
-		if (!item.isFailure()
-				|| !Integer.valueOf(OpenSearchRequests.TOO_MANY_REQUESTS).equals(item.failure().status())) {
+		if (!rejected(item)) {
 			return item;
 		}
-		var again = requests.callAfterRejection(() -> client.search(s -> s.index(index)
-			.query(query)
-			.size(Math.max(1, k))
-			.trackTotalHits(t -> t.enabled(false))
-			.source(c -> c.filter(f -> f.excludes(LuceneSearchIndex.VECTOR))), OpenSearchChunk.class),
-				"one search of a hybrid query rejected with 429");
-		return org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem.of(r -> r
-			.result(m -> m.took(again.took()).timedOut(again.timedOut()).shards(again.shards()).hits(again.hits())));
+		return requests.again(() -> client.msearch(m -> m
+			.searches(s -> s.header(h -> h.index(index)).body(b -> body(b, query, k))), OpenSearchChunk.class)
+			.responses()
+			.getFirst(), OpenSearchIndex::rejected, "one search of a hybrid query rejected with 429");
+	}
+
+	private static boolean rejected(org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem<?> item) {
+		return item.isFailure() && Integer.valueOf(OpenSearchRequests.TOO_MANY_REQUESTS).equals(item.failure().status());
 	}
 
 	private static org.opensearch.client.opensearch.core.msearch.MultisearchBody.Builder body(

@@ -54,13 +54,19 @@ final class OpenSearchRequests {
 	}
 
 	/**
-	 * Runs {@code call} again for something the cluster just rejected with 429 (as part of a bigger
-	 * request): after the first pause of the backoff, and again after the next while it answers 429.
+	 * Runs {@code call} again for something the cluster just rejected with 429 inside a bigger
+	 * answer (an item of an {@code _msearch}): after each pause of the back-off, until
+	 * {@code rejected} no longer holds for its result.
 	 */
-	<T> T callAfterRejection(Call<T> call, String why) {
+	<T> T again(Call<T> call, java.util.function.Predicate<T> rejected, String why) {
 		Iterator<Long> delays = backoff.iterator();
-		pause(delays, why);
-		return call(call, delays);
+		T result;
+		do {
+			pause(delays, why);
+			result = call(call, delays);
+		}
+		while (rejected.test(result));
+		return result;
 	}
 
 	/**
