@@ -96,9 +96,10 @@ public class Answers {
 	}
 
 	/**
-	 * A request that passed {@link #validate}: the caller's role, whether a language model was
-	 * selected, and whether the workspace was over its monthly budget with the extractive fallback
-	 * (no model is called then). Only {@link #validate} makes one.
+	 * A request that passed {@link #validate}: the caller's role, the chat model selected for it
+	 * (the answer uses this one, so the budget checked is the budget of the model called), and
+	 * whether the workspace was over its monthly budget with the extractive fallback (no model is
+	 * called then). Only {@link #validate} makes one.
 	 */
 	public static final class Admitted {
 
@@ -106,16 +107,16 @@ public class Answers {
 		private final CurrentUser caller;
 		private final AnswerRequest request;
 		private final Role role;
-		private final boolean languageModel;
+		private final ChatModels.Selected selected;
 		private final boolean overBudget;
 
-		private Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role, boolean languageModel,
-				boolean overBudget) {
+		private Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role,
+				ChatModels.Selected selected, boolean overBudget) {
 			this.ws = ws;
 			this.caller = caller;
 			this.request = request;
 			this.role = role;
-			this.languageModel = languageModel;
+			this.selected = selected;
 			this.overBudget = overBudget;
 		}
 	}
@@ -135,8 +136,8 @@ public class Answers {
 				.orElseThrow(ConversationNotFound::new);
 		}
 		boolean overBudget = false;
-		boolean languageModel = models.languageModel(models.select(ws.value()));
-		if (languageModel) {
+		ChatModels.Selected selected = models.select(ws.value());
+		if (models.languageModel(selected)) {
 			// throws when the workspace refuses answers over its budget; over budget with the extractive
 			// fallback, no model is called, so the per-minute allowance does not apply
 			overBudget = limits.overBudget(ws.value());
@@ -144,7 +145,7 @@ public class Answers {
 				limits.requireAllowance(ws.value());
 			}
 		}
-		return new Admitted(ws, caller, request, role, languageModel, overBudget);
+		return new Admitted(ws, caller, request, role, selected, overBudget);
 	}
 
 	private Answer run(Admitted admitted, @Nullable AnswerListener listener, boolean useCache) {
@@ -161,14 +162,14 @@ public class Answers {
 					.map(m -> new AnswerRequest.Turn(m.role(), m.content()))
 					.toList();
 		String standalone = standalone(question, history);
-		ChatModels.Selected selected = models.select(ws.value());
+		ChatModels.Selected selected = admitted.selected;
 		boolean languageModel = models.languageModel(selected);
-		// the verdict of validate(), unless the workspace switched to or from a language model since
-		boolean overBudget = languageModel == admitted.languageModel ? admitted.overBudget
-				: languageModel && limits.overBudget(ws.value());
+		boolean overBudget = admitted.overBudget;
+		// over budget with the extractive fallback, no call goes to the model, helpers included
+		boolean callsModel = languageModel && !overBudget;
 		String model = selected.workspaceOwn() ? selected.modelName() : model(standalone);
 		int[] extra = new int[2];
-		if (languageModel && settings.condenseWithModel() && !history.isEmpty()) {
+		if (callsModel && settings.condenseWithModel() && !history.isEmpty()) {
 			// the model knows what "they" and "it" refer to; the rule's guess stays the fallback
 			String condensed = helper(selected, model, extra, CONDENSE, transcript(history, question), standalone).strip();
 			if (!condensed.isEmpty() && condensed.length() <= settings.maxQuestionLength()) {
@@ -200,12 +201,12 @@ public class Answers {
 		}
 
 		String searchText = standalone;
-		if (languageModel && settings.queryRewriting()) {
+		if (callsModel && settings.queryRewriting()) {
 			searchText = helper(selected, model, extra, "Rewrite the user's question as one short search query for a "
 					+ "document search engine. Keep names, numbers and technical terms. Answer with the query only.",
 					standalone, standalone);
 		}
-		if (languageModel && settings.hyde()) {
+		if (callsModel && settings.hyde()) {
 			searchText = searchText + "\n" + helper(selected, model, extra, "Write a short hypothetical factual passage (at most "
 					+ "three sentences) that would answer the question, as it might appear in a document. Answer with "
 					+ "the passage only.", standalone, "");

@@ -222,6 +222,7 @@ class OpenAiProviderAnswersIT {
 		assertThat(usage.path("monthly_budget").asDouble()).isEqualTo(0.3);
 
 		api.put(limits).token(owner.accessToken()).json(Map.of("monthly_budget", 0.3, "over_budget", "extractive")).send();
+		PROVIDER.received().clear();
 		JsonNode extractive = api.post(answers).token(owner.accessToken())
 			.json(Map.of("question", "Why are there tides?"))
 			.send()
@@ -229,6 +230,7 @@ class OpenAiProviderAnswersIT {
 		assertThat(extractive.path("degraded").asBoolean()).isTrue();
 		assertThat(extractive.path("degraded_reason").asString()).isEqualTo("budget_exceeded");
 		assertThat(extractive.path("provider").asString()).isEqualTo("extractive");
+		assertThat(PROVIDER.received()).as("no call to the provider over budget").isEmpty();
 
 		api.put(limits).token(owner.accessToken()).json(Map.of("over_budget", "refuse", "requests_per_minute", 1)).send();
 		assertThat(api.post(answers).token(owner.accessToken()).json(Map.of("question", "What pulls the oceans?"))
