@@ -308,7 +308,7 @@ public class DocumentManagement {
 			long now = System.nanoTime();
 			Usage current = known;
 			if (current == null || now - current.countedAt() > USAGE_TTL.toNanos()
-					|| !farBelowQuotas(new long[] { current.documents(), current.bytes() }, extraDocuments, extraBytes,
+					|| !farBelowQuotas(current.documents(), current.bytes(), extraDocuments, extraBytes,
 							settings.maxDocumentsPerWorkspace(), settings.maxBytesPerWorkspace().toBytes())) {
 				// near a quota every upload counts afresh, so the limits hold exactly (as exactly as
 				// concurrent transactions allow); far from them, all a count at most USAGE_TTL old can
@@ -329,13 +329,10 @@ public class DocumentManagement {
 		});
 	}
 
-
-	/**
-	 * Whether usage {@code known} (documents, bytes) plus the upload stays below
-	 * {@link #USAGE_MARGIN} of both quotas.
-	 */
-	static boolean farBelowQuotas(long[] known, int extraDocuments, long extraBytes, long maxDocuments, long maxBytes) {
-		return known[0] + extraDocuments < USAGE_MARGIN * maxDocuments && known[1] + extraBytes < USAGE_MARGIN * maxBytes;
+	/** Whether the counted usage plus the upload stays below {@link #USAGE_MARGIN} of both quotas. */
+	static boolean farBelowQuotas(long documents, long bytes, int extraDocuments, long extraBytes, long maxDocuments,
+			long maxBytes) {
+		return documents + extraDocuments < USAGE_MARGIN * maxDocuments && bytes + extraBytes < USAGE_MARGIN * maxBytes;
 	}
 
 	/**

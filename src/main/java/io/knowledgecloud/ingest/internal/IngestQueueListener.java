@@ -41,7 +41,7 @@ class IngestQueueListener {
 
 	private void enqueue(DocumentStored event) {
 		if (jobs.enqueue(event)) {
-			workers.wakeUp();
+			workers.wake();
 		}
 	}
 

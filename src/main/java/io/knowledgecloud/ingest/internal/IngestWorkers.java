@@ -39,7 +39,7 @@ class IngestWorkers implements SmartLifecycle {
 			.register(meters);
 	}
 
-	void wakeUp() {
+	void wake() {
 		loops.forEach(BackgroundLoop::wake);
 	}
 

@@ -95,7 +95,7 @@ public class Reindexing {
 		for (int from = 0; from < documents.size(); from += PAGE) {
 			jobs.enqueue(run.id(), documents.subList(from, Math.min(documents.size(), from + PAGE)));
 		}
-		AfterTransaction.commit(workers::wakeUp);
+		AfterTransaction.commit(workers::wake);
 		return run;
 	}
 

@@ -12,14 +12,14 @@ class QuotaMarginTest {
 
 	@Test
 	void farBelowBothQuotasTheLastCountIsEnough() {
-		assertThat(DocumentManagement.farBelowQuotas(new long[] { 10, 1_000 }, 1, 500, 100, 1_000_000)).isTrue();
+		assertThat(DocumentManagement.farBelowQuotas(10, 1_000, 1, 500, 100, 1_000_000)).isTrue();
 	}
 
 	@Test
 	void nearEitherQuotaEveryUploadCountsAfresh() {
-		assertThat(DocumentManagement.farBelowQuotas(new long[] { 89, 1_000 }, 1, 500, 100, 1_000_000)).isFalse();
-		assertThat(DocumentManagement.farBelowQuotas(new long[] { 10, 899_000 }, 1, 1_000, 100, 1_000_000)).isFalse();
+		assertThat(DocumentManagement.farBelowQuotas(89, 1_000, 1, 500, 100, 1_000_000)).isFalse();
+		assertThat(DocumentManagement.farBelowQuotas(10, 899_000, 1, 1_000, 100, 1_000_000)).isFalse();
 		// a tiny quota is always near: two documents allowed, none stored yet
-		assertThat(DocumentManagement.farBelowQuotas(new long[] { 1, 0 }, 1, 10, 2, 1_000_000)).isFalse();
+		assertThat(DocumentManagement.farBelowQuotas(1, 0, 1, 10, 2, 1_000_000)).isFalse();
 	}
 }
