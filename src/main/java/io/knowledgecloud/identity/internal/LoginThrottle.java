@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -47,35 +48,42 @@ class LoginThrottle {
 				+ "OR (locked_until IS NULL AND first_failure_at <= ?))")
 			.params(key, Timestamp.from(now), Timestamp.from(now.minus(settings.window())))
 			.update();
-		if (jdbc.sql("UPDATE identity_login_throttle SET failures = failures + 1 WHERE email_key = ?")
-			.param(key)
-			.update() == 0) {
-			try {
-				jdbc.sql("INSERT INTO identity_login_throttle (email_key, failures, first_failure_at) VALUES (?, 1, ?)")
-					.params(key, Timestamp.from(now))
-					.update();
-			}
-			catch (DuplicateKeyException concurrent) {
-				jdbc.sql("UPDATE identity_login_throttle SET failures = failures + 1 WHERE email_key = ?")
-					.param(key)
-					.update();
-			}
-		}
-		// read after our own increment, so never lower than this attempt's true number
+		// each attempt takes the next number by compare-and-set, so parallel attempts get 1, 2, 3, …
+		// exactly: the first lockAfter of them are checked, every later one is refused (a plain
+		// increment read back afterwards could show all of them the final count)
 		record Row(int failures, @Nullable Timestamp lockedUntil) {
 		}
-		Row row = jdbc.sql("SELECT failures, locked_until FROM identity_login_throttle WHERE email_key = ?")
-			.param(key)
-			.query((rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2)))
-			.optional()
-			.orElse(new Row(1, null));
-		if (row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(now)) {
-			throw new AccountLocked(Math.max(1, Duration.between(now, row.lockedUntil().toInstant()).toSeconds()));
+		while (true) {
+			Optional<Row> row = jdbc.sql("SELECT failures, locked_until FROM identity_login_throttle WHERE email_key = ?")
+				.param(key)
+				.query((rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2)))
+				.optional();
+			if (row.isEmpty()) {
+				try {
+					jdbc.sql("INSERT INTO identity_login_throttle (email_key, failures, first_failure_at) VALUES (?, 1, ?)")
+						.params(key, Timestamp.from(now))
+						.update();
+					return 1;
+				}
+				catch (DuplicateKeyException concurrent) {
+					continue; // another attempt took number 1
+				}
+			}
+			Row current = row.get();
+			if (current.lockedUntil() != null && current.lockedUntil().toInstant().isAfter(now)) {
+				throw new AccountLocked(
+						Math.max(1, Duration.between(now, current.lockedUntil().toInstant()).toSeconds()));
+			}
+			if (current.failures() >= settings.lockAfter()) {
+				throw new AccountLocked(settings.lockDuration().toSeconds());
+			}
+			int next = current.failures() + 1;
+			if (jdbc.sql("UPDATE identity_login_throttle SET failures = ? WHERE email_key = ? AND failures = ?")
+				.params(next, key, current.failures())
+				.update() == 1) {
+				return next;
+			}
 		}
-		if (row.failures() > settings.lockAfter()) {
-			throw new AccountLocked(settings.lockDuration().toSeconds());
-		}
-		return row.failures();
 	}
 
 	/**
