@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class SimHash {
 
 	static final int SHINGLE = 4;
+	private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+	private static final long FNV_PRIME = 0x100000001b3L;
 	private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private SimHash() {
@@ -18,16 +20,24 @@ public final class SimHash {
 
 	public static long of(String text) {
 		String[] words = WORDS.split(text.toLowerCase(Locale.ROOT).strip());
+		// each word encoded once; a shingle's hash runs over its words' bytes, each followed by a space
+		byte[][] encoded = new byte[words.length][];
+		for (int i = 0; i < words.length; i++) {
+			encoded[i] = words[i].getBytes(StandardCharsets.UTF_8);
+		}
 		int[] weights = new int[64];
 		int shingles = Math.max(1, words.length - SHINGLE + 1);
 		for (int i = 0; i < shingles; i++) {
-			StringBuilder shingle = new StringBuilder();
+			long hash = FNV_OFFSET;
 			for (int j = i; j < Math.min(words.length, i + SHINGLE); j++) {
-				shingle.append(words[j]).append(' ');
+				for (byte b : encoded[j]) {
+					hash = (hash ^ (b & 0xff)) * FNV_PRIME;
+				}
+				hash = (hash ^ ' ') * FNV_PRIME;
 			}
-			long hash = fnv1a64(shingle.toString());
+			hash = fmix64(hash);
 			for (int bit = 0; bit < 64; bit++) {
-				weights[bit] += ((hash >>> bit) & 1) == 1 ? 1 : -1;
+				weights[bit] += (int) ((hash >>> bit) & 1) * 2 - 1;
 			}
 		}
 		long fingerprint = 0;
@@ -43,13 +53,8 @@ public final class SimHash {
 		return Long.bitCount(a ^ b);
 	}
 
-	private static long fnv1a64(String s) {
-		long hash = 0xcbf29ce484222325L;
-		for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-			hash ^= b & 0xff;
-			hash *= 0x100000001b3L;
-		}
-		// final avalanche (murmur3 fmix64) so that neighbouring shingles spread over all bits
+	/** Final avalanche (murmur3 fmix64) of an FNV-1a hash, so that neighbouring shingles spread over all bits. */
+	private static long fmix64(long hash) {
 		hash ^= hash >>> 33;
 		hash *= 0xff51afd7ed558ccdL;
 		hash ^= hash >>> 33;
