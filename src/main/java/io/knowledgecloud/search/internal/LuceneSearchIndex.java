@@ -200,31 +200,32 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	@Override
 	public List<ChunkMatch> nearest(String generation, float[] vector, IndexFilter filter, int k, int candidates) {
-		var bool = new BooleanQuery.Builder();
-		addFilter(bool, filter);
-		return search(generation, new KnnFloatVectorQuery(VECTOR, vector, Math.max(k, candidates), bool.build()), k);
+		return search(generation, nearestQuery(vector, filter, k, candidates), k);
 	}
 
-	private List<ChunkMatch> search(String generation, Query query, int k) {
+	/**
+	 * Both searches on one searcher, so a chunk that both find is loaded once: the keyword list
+	 * (and its chunks) while the query vector is still being computed, then the vector list,
+	 * loading only what the keyword search did not already load.
+	 */
+	@Override
+	public HybridMatches hybrid(String generation, KeywordQuery query, java.util.function.Supplier<float[]> vector,
+			IndexFilter filter, int k, int candidates) {
+		Query text = query.advanced() ? advanced(query) : plain(query);
 		try {
 			Generation g = open(generation);
 			IndexSearcher searcher = g.searchers().acquire();
 			try {
-				TopDocs top = searcher.search(query, Math.max(1, k));
-				// load in doc-id order: neighbouring documents share a compressed block, which the
-				// reader then decompresses once instead of once per hit
-				ScoreDoc[] byDoc = top.scoreDocs.clone();
-				java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
 				Map<Integer, IndexedChunk> loaded = new java.util.HashMap<>();
-				var stored = searcher.storedFields();
-				for (ScoreDoc hit : byDoc) {
-					loaded.put(hit.doc, fromLucene(stored.document(hit.doc, MATCH_FIELDS), false));
+				List<ChunkMatch> keyword = List.of();
+				if (text != null) {
+					var bool = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+					addFilter(bool, filter);
+					keyword = matches(searcher, bool.build(), k, loaded);
 				}
-				List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
-				for (ScoreDoc hit : top.scoreDocs) {
-					matches.add(new ChunkMatch(loaded.get(hit.doc), hit.score));
-				}
-				return matches;
+				List<ChunkMatch> nearest = matches(searcher, nearestQuery(vector.get(), filter, k, candidates), k,
+						loaded);
+				return new HybridMatches(keyword, nearest);
 			}
 			finally {
 				g.searchers().release(searcher);
@@ -233,6 +234,49 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static Query nearestQuery(float[] vector, IndexFilter filter, int k, int candidates) {
+		var bool = new BooleanQuery.Builder();
+		addFilter(bool, filter);
+		return new KnnFloatVectorQuery(VECTOR, vector, Math.max(k, candidates), bool.build());
+	}
+
+	private List<ChunkMatch> search(String generation, Query query, int k) {
+		try {
+			Generation g = open(generation);
+			IndexSearcher searcher = g.searchers().acquire();
+			try {
+				return matches(searcher, query, k, new java.util.HashMap<>());
+			}
+			finally {
+				g.searchers().release(searcher);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The top {@code k}, their chunks taken from {@code loaded} (same searcher) or loaded into it. */
+	private static List<ChunkMatch> matches(IndexSearcher searcher, Query query, int k,
+			Map<Integer, IndexedChunk> loaded) throws IOException {
+		TopDocs top = searcher.search(query, Math.max(1, k));
+		// load in doc-id order: neighbouring documents share a compressed block, which the
+		// reader then decompresses once instead of once per hit
+		ScoreDoc[] byDoc = top.scoreDocs.clone();
+		java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
+		var stored = searcher.storedFields();
+		for (ScoreDoc hit : byDoc) {
+			if (!loaded.containsKey(hit.doc)) {
+				loaded.put(hit.doc, fromLucene(stored.document(hit.doc, MATCH_FIELDS), false));
+			}
+		}
+		List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc hit : top.scoreDocs) {
+			matches.add(new ChunkMatch(loaded.get(hit.doc), hit.score));
+		}
+		return matches;
 	}
 
 	private @Nullable Query plain(KeywordQuery query) {
