@@ -31,6 +31,7 @@ import io.knowledgecloud.assistant.spi.ChatResponse;
 import io.knowledgecloud.identity.CurrentUser;
 import io.knowledgecloud.search.Collapse;
 import io.knowledgecloud.search.Search;
+import io.knowledgecloud.search.QueryVector;
 import io.knowledgecloud.search.SearchHit;
 import io.knowledgecloud.search.SearchMode;
 import io.knowledgecloud.search.SearchQuery;
@@ -211,9 +212,12 @@ public class Answers {
 					+ "three sentences) that would answer the question, as it might appear in a document. Answer with "
 					+ "the passage only.", standalone, "");
 		}
+		// the cache's question vector serves search too when the question is searched as it is
+		QueryVector known = questionVector == null ? null
+				: new QueryVector(standalone, embeddings.modelId(), questionVector);
 		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(clip(searchText), SearchMode.HYBRID,
 				settings.retrievalLimit(), null, request.tags(), request.collections(), List.of(), null, null,
-				Set.copyOf(request.documents()), Collapse.DUPLICATES, false, false, false)).hits();
+				Set.copyOf(request.documents()), Collapse.DUPLICATES, false, false, false, false), known).hits();
 		Grounding.Context context = grounding.assemble(standalone, hits);
 		if (listener != null) {
 			listener.retrieval(context.sources());
@@ -310,7 +314,7 @@ public class Answers {
 		}
 		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(q, SearchMode.HYBRID,
 				settings.retrievalLimit(), null, List.of(), List.of(), List.of(), null, null, Set.of(),
-				Collapse.DUPLICATES, false, false, false)).hits();
+				Collapse.DUPLICATES, false, false, false, false)).hits();
 		Grounding.Context context = grounding.assemble(q, hits);
 		var messages = grounding.prompt(template, ws, q, context, List.of())
 			.stream()

@@ -107,6 +107,14 @@ public class Search {
 
 	/** One page of results for {@code query}, as {@code caller} may see them. */
 	public SearchResults search(WorkspaceId ws, CurrentUser caller, SearchQuery query) {
+		return search(ws, caller, query, null);
+	}
+
+	/**
+	 * As {@link #search(WorkspaceId, CurrentUser, SearchQuery)}, reusing {@code known} as the query
+	 * vector when it was made from the same text with the model of the generation searched.
+	 */
+	public SearchResults search(WorkspaceId ws, CurrentUser caller, SearchQuery query, @Nullable QueryVector known) {
 		Role role = access.require(ws, caller, Role.VIEWER);
 		String text = queries.validate(query.text(), query.advanced());
 		if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
@@ -139,8 +147,15 @@ public class Search {
 			misses.increment();
 			// the query is embedded on another core while the keyword search runs
 			String model = searched.modelId();
-			Supplier<float[]> vector = mode == SearchMode.KEYWORD ? () -> embeddings.embedQuery(model, text)
-					: joined(CompletableFuture.supplyAsync(() -> embeddings.embedQuery(model, text), queryEmbedding));
+			Supplier<float[]> vector;
+			if (known != null && known.modelId().equals(model) && known.text().equals(text)) {
+				float[] values = known.values();
+				vector = () -> values;
+			}
+			else {
+				vector = mode == SearchMode.KEYWORD ? () -> embeddings.embedQuery(model, text)
+						: joined(CompletableFuture.supplyAsync(() -> embeddings.embedQuery(model, text), queryEmbedding));
+			}
 			ranking = retrieval.rank(generation, text, mode, query.advanced(), filter, tuning,
 					query.collapse(), query.facets(), vector);
 			if (settings.cache().enabled()) {
@@ -153,12 +168,13 @@ public class Search {
 			rows.add(new Positioned(i, groups.get(i)));
 		}
 		CursorPage<Positioned> paged = cursors.page(scope, rows, page, p -> List.of(String.valueOf(p.position() + 1)));
-		Set<String> terms = mode == SearchMode.VECTOR && !query.advanced() ? snippets.terms(text)
-				: snippets.terms(text.replaceAll("[\"+\\-|()*~]", " "));
+		Set<String> terms = !query.snippets() ? Set.of()
+				: mode == SearchMode.VECTOR && !query.advanced() ? snippets.terms(text)
+						: snippets.terms(text.replaceAll("[\"+\\-|()*~]", " "));
 		String fusion = mode == SearchMode.HYBRID ? tuning.fusion() : mode.json();
 		List<SearchHit> results = paged.items()
 			.stream()
-			.map(p -> hit(p.group(), terms, query.explain() ? fusion : null))
+			.map(p -> hit(p.group(), terms, query.snippets(), query.explain() ? fusion : null))
 			.toList();
 		return new SearchResults(results, paged.nextCursor(), groups.size(), ranking.capped(),
 				query.facets() ? ranking.facets() : Map.of(), mode, generation, cached);
@@ -273,10 +289,10 @@ public class Search {
 		return tunings.defaults();
 	}
 
-	private SearchHit hit(Group group, Set<String> terms, @Nullable String fusion) {
+	private SearchHit hit(Group group, Set<String> terms, boolean withSnippet, @Nullable String fusion) {
 		var r = group.best();
 		IndexedChunk c = r.match().chunk();
-		var snippet = snippets.of(c.text(), terms);
+		var snippet = withSnippet ? snippets.of(c.text(), terms) : Snippets.NONE;
 		double score = r.rerankScore() != null ? r.rerankScore() : r.score();
 		Explanation explain = fusion == null ? null
 				: new Explanation(r.keywordRank(), r.keywordScore(), r.vectorRank(), r.vectorScore(), r.score(), fusion,

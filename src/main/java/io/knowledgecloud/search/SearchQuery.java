@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param advanced parse {@code text} as simple query syntax (validated)
  * @param explain add per-mode ranks and scores to each hit
  * @param facets compute facet counts
+ * @param snippets build each hit's snippet and highlights; callers that read only the whole chunk
+ * text (the assistant) say {@code false} and get an empty snippet, which saves a pass over every hit
  */
 public record SearchQuery(String text, SearchMode mode, @Nullable Integer limit, @Nullable String cursor,
 		List<String> tags, List<String> collections, List<String> mediaTypes, @Nullable Instant from,
 		@Nullable Instant to, Set<UUID> documents, Collapse collapse, boolean advanced, boolean explain,
-		boolean facets) {
+		boolean facets, boolean snippets) {
 
 	public SearchQuery {
 		tags = List.copyOf(tags);
@@ -40,6 +42,6 @@ public record SearchQuery(String text, SearchMode mode, @Nullable Integer limit,
 	/** A plain hybrid query with defaults for everything else. */
 	public static SearchQuery of(String text, int limit) {
 		return new SearchQuery(text, SearchMode.HYBRID, limit, null, List.of(), List.of(), List.of(), null, null,
-				Set.of(), Collapse.DUPLICATES, false, false, false);
+				Set.of(), Collapse.DUPLICATES, false, false, false, true);
 	}
 }

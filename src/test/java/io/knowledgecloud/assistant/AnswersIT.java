@@ -189,6 +189,20 @@ class AnswersIT {
 	}
 
 	@Test
+	void theQuestionVectorOfTheCacheLookUpIsTheSearchsQueryVector() {
+		// a tag no document has: nothing is found, so only the look-up and the search could embed
+		long embedded = queryEmbeddings();
+		JsonNode answer = ask(viewer, Map.of("question", "Which grape varieties grow on volcanic soil?", "tags",
+				List.of("no-document-has-this-tag"))).json();
+		assertThat(answer.path("sources")).isEmpty();
+		assertThat(queryEmbeddings() - embedded).isEqualTo(1);
+	}
+
+	private long queryEmbeddings() {
+		return meters.find("embedding.query").timers().stream().mapToLong(t -> t.count()).sum();
+	}
+
+	@Test
 	void usageIsLedgeredAndLimitsAreAdminOnly() {
 		ask(viewer, Map.of("question", "What do blue whales eat?"));
 		Response usage = api.get(base() + "/usage").token(owner.accessToken()).send();

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +17,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.knowledgecloud.embedding.Embeddings;
+import io.knowledgecloud.identity.CurrentUser;
+import io.knowledgecloud.identity.UserId;
 import io.knowledgecloud.support.Api;
 import io.knowledgecloud.support.Api.Response;
 import io.knowledgecloud.support.IntegrationTest;
+import io.knowledgecloud.workspace.WorkspaceId;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +49,10 @@ class SearchIT {
 	private final Api api;
 	@Autowired
 	MeterRegistry meters;
+	@Autowired
+	Search search;
+	@Autowired
+	Embeddings embeddings;
 	private Api.User owner;
 	private Api.User editor;
 	private Api.User viewer;
@@ -89,6 +99,36 @@ class SearchIT {
 		JsonNode range = hit.path("highlights").get(0);
 		assertThat(snippet.substring(range.path("start").asInt(), range.path("end").asInt())).isEqualTo("Photovoltaic");
 		assertThat(hit.path("text").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void aCallerThatReadsWholeChunksSkipsSnippetsAndReusesItsQueryVector() {
+		var me = new CurrentUser(new UserId(UUID.fromString(owner.id())), owner.email(), null, null);
+		var space = new WorkspaceId(UUID.fromString(ws));
+		String text = "krill eating giants of the polar seas";
+		var known = new QueryVector(text, embeddings.modelId(), embeddings.embedQuery(text));
+		long before = queryEmbeddings();
+		SearchHit hit = search.search(space, me, query(text, false), known).hits().getFirst();
+		assertThat(queryEmbeddings()).isEqualTo(before);
+		assertThat(hit.documentId().toString()).isEqualTo(whales);
+		assertThat(hit.text()).contains("krill");
+		assertThat(hit.snippet()).isEmpty();
+		assertThat(hit.highlights()).isEmpty();
+		// a vector of another text is not taken for this one
+		String other = "krill eating giants of the warm seas";
+		hit = search.search(space, me, query(other, true), known).hits().getFirst();
+		assertThat(queryEmbeddings()).isEqualTo(before + 1);
+		assertThat(hit.snippet()).contains("krill");
+		assertThat(hit.highlights()).isNotEmpty();
+	}
+
+	private static SearchQuery query(String text, boolean snippets) {
+		return new SearchQuery(text, SearchMode.HYBRID, 5, null, List.of(), List.of(), List.of(), null, null, Set.of(),
+				Collapse.DUPLICATES, false, false, false, snippets);
+	}
+
+	private long queryEmbeddings() {
+		return meters.find("embedding.query").timers().stream().mapToLong(t -> t.count()).sum();
 	}
 
 	@Test

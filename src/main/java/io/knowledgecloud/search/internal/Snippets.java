@@ -30,6 +30,9 @@ public final class Snippets {
 	public record Snippet(String text, List<Highlight> highlights) {
 	}
 
+	/** No snippet, for callers that asked for none. */
+	public static final Snippet NONE = new Snippet("", List.of());
+
 	private record Token(String term, int start, int end) {
 	}
 

@@ -74,7 +74,7 @@ class SearchController {
 		var query = new SearchQuery(q == null ? "" : q, SearchRequest.mode(mode), limit, cursor,
 				SearchRequest.orEmpty(tags), SearchRequest.orEmpty(collections), SearchRequest.orEmpty(types), from, to,
 				documents == null ? Set.of() : Set.copyOf(documents), SearchRequest.collapse(collapse), advanced,
-				explain, facets);
+				explain, facets, true);
 		return SearchResponse.of(search.search(new WorkspaceId(ws), user, query));
 	}
 

@@ -26,7 +26,7 @@ record SearchRequest(@NotNull String q, @Nullable String mode, @Nullable Integer
 	SearchQuery toQuery() {
 		return new SearchQuery(q, mode(mode), limit, cursor, orEmpty(tags), orEmpty(collections), orEmpty(types), from,
 				to, documents == null ? Set.of() : Set.copyOf(documents), collapse(collapse),
-				Boolean.TRUE.equals(advanced), Boolean.TRUE.equals(explain), Boolean.TRUE.equals(facets));
+				Boolean.TRUE.equals(advanced), Boolean.TRUE.equals(explain), Boolean.TRUE.equals(facets), true);
 	}
 
 	static SearchMode mode(@Nullable String mode) {
