@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The packaged jar is killed with SIGKILL in the middle of ingestion and started again on the same
  * data directory and database: every document ends up indexed, each with exactly its chunks in
- * the index (none lost, none twice). Runs the real jar in a child process, so it needs
+ * the index (none lost, none twice); and what it acknowledged just before a kill is still there. Runs the real jar in a child process, so it needs
  * {@code package} to have run (failsafe runs after it).
  */
 @ExtendWith(RequiredServices.class)
@@ -78,6 +78,42 @@ class CrashRecoveryIT {
 			allChunks.addAll(chunkIds);
 		}
 		assertThat(allChunks).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void whatTheServerAcknowledgedSurvivesAKillRightAfterIt() throws Exception {
+		server = new PackagedServer("crash-ack");
+		// a job the killed worker had claimed, or an event it had not yet handled, is taken up again
+		// within seconds instead of the production defaults' minutes
+		server.env().put("KC_INGEST_LEASE", "3s");
+		server.env().put("KC_OUTBOX_RESUBMIT_INTERVAL", "PT2S");
+		server.env().put("KC_OUTBOX_RESUBMIT_OLDER_THAN", "PT5S");
+		Api api = server.api();
+		server.start();
+		Api.User owner = api.signUp("crash-ack");
+		String ws = api.createWorkspace(owner, "Acknowledged");
+		String base = "/api/v1/workspaces/" + ws + "/documents";
+		Response uploaded = api.post(base).token(owner.accessToken())
+			.multipart("acknowledged.md", document(0).getBytes(StandardCharsets.UTF_8), Map.of())
+			.send();
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(202);
+		// no pause: whatever the server answered before the kill must be on disk
+		server.kill();
+
+		server.start();
+		Response me = api.get("/api/v1/me").token(owner.accessToken()).send();
+		assertThat(me.status()).as("the session and signing key of the sign-up: %s", me).isEqualTo(200);
+		Response workspace = api.get("/api/v1/workspaces/" + ws).token(owner.accessToken()).send();
+		assertThat(workspace.status()).as(workspace.toString()).isEqualTo(200);
+		String document = base + "/" + uploaded.get("id");
+		try {
+			Api.eventually(Duration.ofSeconds(120),
+					() -> "INDEXED".equals(api.get(document).token(owner.accessToken()).send().get("status")) ? true : null);
+		}
+		catch (AssertionError notIndexed) {
+			throw new AssertionError("the acknowledged upload was not indexed after the restart: "
+					+ api.get(document).token(owner.accessToken()).send() + "\nserver log:\n" + server.tail(), notIndexed);
+		}
 	}
 
 	private static String document(int i) {
