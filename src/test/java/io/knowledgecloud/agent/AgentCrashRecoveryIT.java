@@ -69,13 +69,9 @@ class AgentCrashRecoveryIT {
 		site.start();
 		int sitePort = site.getAddress().getPort();
 
-		server = new PackagedServer("agent-crash");
-		server.env().put("KC_OUTBOUND_TRUSTED_HOSTS", "127.0.0.1:" + sitePort);
-		server.env().put("KC_JOBS_POLLING_INTERVAL", "500ms");
-		server.env().put("KC_JOBS_HEARTBEAT_INTERVAL", "1s");
-		server.env().put("KC_JOBS_MISSED_HEARTBEATS", "4");
+		server = PackagedServer.start("agent-crash", Map.of("KC_OUTBOUND_TRUSTED_HOSTS", "127.0.0.1:" + sitePort,
+				"KC_JOBS_POLLING_INTERVAL", "500ms", "KC_JOBS_HEARTBEAT_INTERVAL", "1s", "KC_JOBS_MISSED_HEARTBEATS", "4"));
 		Api api = server.api();
-		server.start();
 		Api.User owner = api.signUp("agent-crash");
 		String ws = api.createWorkspace(owner, "Agent crash");
 		String base = "/api/v1/workspaces/" + ws;

@@ -42,10 +42,8 @@ class CrashRecoveryIT {
 
 	@Test
 	void killNineDuringIngestionLosesAndDuplicatesNothing() throws Exception {
-		server = new PackagedServer("crash");
-		server.env().put("KC_INGEST_LEASE", "3s");
+		server = PackagedServer.start("crash", Map.of("KC_INGEST_LEASE", "3s"));
 		Api api = server.api();
-		server.start();
 		Api.User owner = api.signUp("crash");
 		String ws = api.createWorkspace(owner, "Crash");
 		String base = "/api/v1/workspaces/" + ws + "/documents";
@@ -82,14 +80,11 @@ class CrashRecoveryIT {
 
 	@Test
 	void whatTheServerAcknowledgedSurvivesAKillRightAfterIt() throws Exception {
-		server = new PackagedServer("crash-ack");
 		// a job the killed worker had claimed, or an event it had not yet handled, is taken up again
 		// within seconds instead of the production defaults' minutes
-		server.env().put("KC_INGEST_LEASE", "3s");
-		server.env().put("KC_OUTBOX_RESUBMIT_INTERVAL", "PT2S");
-		server.env().put("KC_OUTBOX_RESUBMIT_OLDER_THAN", "PT5S");
+		server = PackagedServer.start("crash-ack", Map.of("KC_INGEST_LEASE", "3s", "KC_OUTBOX_RESUBMIT_INTERVAL", "PT2S",
+				"KC_OUTBOX_RESUBMIT_OLDER_THAN", "PT5S"));
 		Api api = server.api();
-		server.start();
 		Api.User owner = api.signUp("crash-ack");
 		String ws = api.createWorkspace(owner, "Acknowledged");
 		String base = "/api/v1/workspaces/" + ws + "/documents";

@@ -48,6 +48,20 @@ public final class PackagedServer implements AutoCloseable {
 		}
 	}
 
+	/** A new server on a fresh data directory, started with {@code env} added to its environment. */
+	public static PackagedServer start(String name, Map<String, String> env) throws IOException, InterruptedException {
+		PackagedServer server = new PackagedServer(name);
+		server.env().putAll(env);
+		try {
+			server.start();
+		}
+		catch (IOException | InterruptedException | RuntimeException | Error e) {
+			server.close(); // the caller has no handle to stop it with
+			throw e;
+		}
+		return server;
+	}
+
 	/** Environment of the next {@link #start()}: add settings before starting. */
 	public Map<String, String> env() {
 		return env;
