@@ -101,6 +101,8 @@ class CrashRecoveryIT {
 		Response workspace = api.get("/api/v1/workspaces/" + ws).token(owner.accessToken()).send();
 		assertThat(workspace.status()).as(workspace.toString()).isEqualTo(200);
 		String document = base + "/" + uploaded.get("id");
+		Response stored = api.get(document).token(owner.accessToken()).send();
+		assertThat(stored.status()).as("the acknowledged upload: %s", stored).isEqualTo(200);
 		try {
 			Api.eventually(Duration.ofSeconds(120),
 					() -> "INDEXED".equals(api.get(document).token(owner.accessToken()).send().get("status")) ? true : null);
