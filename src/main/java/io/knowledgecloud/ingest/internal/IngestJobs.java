@@ -188,6 +188,18 @@ class IngestJobs {
 	}
 
 	/**
+	 * Extends the lease of every running job held by a worker whose name starts with
+	 * {@code workerPrefix}: the replica's heartbeat, so a stage longer than the lease is not taken
+	 * over while the replica lives, and a dead replica's jobs are free again one lease after its
+	 * last beat.
+	 */
+	int renewAllHeldBy(String workerPrefix, Duration lease) {
+		return jdbc.sql("UPDATE ingest_jobs SET locked_until = ? WHERE state = 'RUNNING' AND locked_by LIKE ?")
+			.params(Timestamp.from(clock.instant().plus(lease)), workerPrefix + "-%")
+			.update();
+	}
+
+	/**
 	 * Marks the job DONE if it is still {@code worker}'s: false when it was cancelled or another
 	 * worker took it over after the lease ran out (that one reports it, so the result is reported once).
 	 */

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param workers worker threads per replica (0 disables ingestion on this replica, e.g. an api-only role; -1 means
  *                one per available processor)
- * @param lease how long a claimed job stays claimed without progress before another worker may take it
+ * @param lease how long a claimed job stays claimed after its replica's last heartbeat (three beats per lease)
+ *              before another worker may take it: about how long a killed replica's jobs wait (at least 1 s)
  * @param maxAttempts attempts before a transiently failing job is marked FAILED
  * @param backoff base delay of the exponential retry backoff (with jitter)
  * @param pollInterval how often idle workers look for work
@@ -29,13 +30,16 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kc.ingest")
-public record IngestSettings(@DefaultValue("-1") @Min(-1) @Max(64) int workers, @DefaultValue("5m") Duration lease,
+public record IngestSettings(@DefaultValue("-1") @Min(-1) @Max(64) int workers, @DefaultValue("30s") Duration lease,
 		@DefaultValue("5") @Min(1) int maxAttempts, @DefaultValue("2s") Duration backoff,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("500ms") Duration commitInterval,
 		@DefaultValue("250ms") Duration stageReportAfter, @DefaultValue("400") @Min(50) @Max(8192) int chunkMaxTokens,
 		@DefaultValue("50") @Min(0) int chunkOverlapTokens, @DefaultValue("true") boolean embedContext) {
 
 	public IngestSettings {
+		if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("kc.ingest.lease (" + lease + ") must be at least 1s");
+		}
 		if (chunkOverlapTokens > chunkMaxTokens / 2) {
 			throw new IllegalArgumentException("kc.ingest.chunk-overlap-tokens (" + chunkOverlapTokens
 					+ ") must be at most half of kc.ingest.chunk-max-tokens (" + chunkMaxTokens + ")");
