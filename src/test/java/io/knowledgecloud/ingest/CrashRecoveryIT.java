@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The packaged jar is killed with SIGKILL in the middle of ingestion and started again on the same
  * data directory and database: every document ends up indexed, each with exactly its chunks in
- * the index (none lost, none twice); and what it acknowledged just before a kill is still there. Runs the real jar in a child process, so it needs
- * {@code package} to have run (failsafe runs after it).
+ * the index (none lost, none twice); and what it acknowledged just before a kill is still there.
+ * Runs the real jar in a child process, so it needs {@code package} to have run (failsafe runs
+ * after it).
  */
 @ExtendWith(RequiredServices.class)
 class CrashRecoveryIT {

@@ -55,7 +55,7 @@ public final class PackagedServer implements AutoCloseable {
 		try {
 			server.start();
 		}
-		catch (IOException | InterruptedException | RuntimeException | Error e) {
+		catch (Throwable e) {
 			server.close(); // the caller has no handle to stop it with
 			throw e;
 		}

@@ -173,28 +173,20 @@ class IngestJobs {
 		return new Claim(false, claimed == 1 ? candidate.get() : null);
 	}
 
-	void stage(UUID id, String stage, Duration lease) {
-		jdbc.sql("UPDATE ingest_jobs SET stage = ?, locked_until = ?, updated_at = ? WHERE id = ?")
-			.params(stage, Timestamp.from(clock.instant().plus(lease)), Timestamp.from(clock.instant()), id)
-			.update();
-	}
-
-	/** Extends the lease of a running job that is still {@code worker}'s. */
-	void renew(UUID id, String worker, Duration lease) {
-		jdbc.sql("UPDATE ingest_jobs SET locked_until = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING' "
-				+ "AND locked_by = ?")
-			.params(Timestamp.from(clock.instant().plus(lease)), Timestamp.from(clock.instant()), id, worker)
+	void stage(UUID id, String stage) {
+		jdbc.sql("UPDATE ingest_jobs SET stage = ?, updated_at = ? WHERE id = ?")
+			.params(stage, Timestamp.from(clock.instant()), id)
 			.update();
 	}
 
 	/**
 	 * Extends the lease of every running job held by a worker whose name starts with
-	 * {@code workerPrefix}: the replica's heartbeat, so a stage longer than the lease is not taken
-	 * over while the replica lives, and a dead replica's jobs are free again one lease after its
-	 * last beat.
+	 * {@code workerPrefix}: the replica's heartbeat, the only thing that renews leases, so a stage
+	 * longer than the lease is not taken over while the replica lives, and a dead replica's jobs
+	 * are free again one lease after its last beat.
 	 */
-	int renewAllHeldBy(String workerPrefix, Duration lease) {
-		return jdbc.sql("UPDATE ingest_jobs SET locked_until = ? WHERE state = 'RUNNING' AND locked_by LIKE ?")
+	void renewAllHeldBy(String workerPrefix, Duration lease) {
+		jdbc.sql("UPDATE ingest_jobs SET locked_until = ? WHERE state = 'RUNNING' AND locked_by LIKE ?")
 			.params(Timestamp.from(clock.instant().plus(lease)), workerPrefix + "-%")
 			.update();
 	}

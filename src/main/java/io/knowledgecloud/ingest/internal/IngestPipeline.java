@@ -94,7 +94,7 @@ class IngestPipeline {
 	void run(IngestJob job, String worker) {
 		var documentId = new DocumentId(job.documentId());
 		Map<String, Object> timings = new LinkedHashMap<>();
-		Progress progress = new Progress(job, worker);
+		Progress progress = new Progress(job);
 		try {
 			progress.stage("extract", 0);
 			long t0 = System.nanoTime();
@@ -214,8 +214,8 @@ class IngestPipeline {
 
 	/**
 	 * Vectors from the cache where known, the rest embedded in slices: each slice is cached as
-	 * soon as it is done and the lease renewed, so a long document that is retried (or taken over)
-	 * does not start its embedding from nothing, and is not taken over while it makes progress.
+	 * soon as it is done, so a long document that is retried (or taken over) does not start its
+	 * embedding from nothing. The lease is the replica heartbeat's ({@link IngestWorkers}).
 	 * With {@code kc.ingest.embed-context} the model reads each chunk with the document's title and
 	 * its heading path in front ({@link ChunkContext}); the cache is keyed by what the model read.
 	 */
@@ -232,9 +232,6 @@ class IngestPipeline {
 		meters.counter("kc.ingest.embedding.cache", "result", "hit").increment(chunks.size() - missing.size());
 		meters.counter("kc.ingest.embedding.cache", "result", "miss").increment(missing.size());
 		for (int from = 0; from < missing.size(); from += EMBED_SLICE) {
-			if (from > 0) {
-				progress.renewLease();
-			}
 			List<ChunkContext.Input> slice = missing.subList(from, Math.min(missing.size(), from + EMBED_SLICE));
 			List<float[]> fresh = embeddings.embedDocuments(model, slice.stream().map(ChunkContext.Input::text).toList());
 			for (int i = 0; i < slice.size(); i++) {
@@ -267,8 +264,7 @@ class IngestPipeline {
 	}
 
 	/**
-	 * Reports a job's stages to the document (status PROCESSING and the stage) and renews its
-	 * lease. The first stage is always reported; a later one only when it is worth seeing: at
+	 * Reports a job's stages to the document (status PROCESSING and the stage). The first stage is always reported; a later one only when it is worth seeing: at
 	 * least {@code kc.ingest.stage-report-after} after the previous report, or when its work is large. A small
 	 * document passes through all four stages in tens of milliseconds, and a report per stage
 	 * (a transaction, an outbox event, a status update and a stream event) would cost more than
@@ -277,12 +273,10 @@ class IngestPipeline {
 	final class Progress {
 
 		private final IngestJob job;
-		private final String worker;
 		private long reportedAt;
 
-		Progress(IngestJob job, String worker) {
+		Progress(IngestJob job) {
 			this.job = job;
-			this.worker = worker;
 		}
 
 		/** @param size how large the stage's work is; 1 or more means large enough to report anyway */
@@ -293,7 +287,7 @@ class IngestPipeline {
 			}
 			reportedAt = now;
 			tx.executeWithoutResult(status -> {
-				jobs.stage(job.id(), stage, settings.lease());
+				jobs.stage(job.id(), stage);
 				events.publishEvent(new IngestionEvents.StageStarted(job.workspaceId(), new DocumentId(job.documentId()),
 						job.version(), stage, Instant.now(), job.runId() != null));
 			});
@@ -301,11 +295,6 @@ class IngestPipeline {
 
 		static boolean worthReporting(boolean first, long nanosSinceLast, int size, Duration after) {
 			return first || size >= 1 || nanosSinceLast >= after.toNanos();
-		}
-
-		/** Keeps the claim alive during a long stage. */
-		void renewLease() {
-			jobs.renew(job.id(), worker, settings.lease());
 		}
 	}
 

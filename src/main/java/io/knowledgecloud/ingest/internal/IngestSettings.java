@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,16 +31,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kc.ingest")
-public record IngestSettings(@DefaultValue("-1") @Min(-1) @Max(64) int workers, @DefaultValue("30s") Duration lease,
+public record IngestSettings(@DefaultValue("-1") @Min(-1) @Max(64) int workers, @DefaultValue("30s") @DurationMin(seconds = 1) Duration lease,
 		@DefaultValue("5") @Min(1) int maxAttempts, @DefaultValue("2s") Duration backoff,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("500ms") Duration commitInterval,
 		@DefaultValue("250ms") Duration stageReportAfter, @DefaultValue("400") @Min(50) @Max(8192) int chunkMaxTokens,
 		@DefaultValue("50") @Min(0) int chunkOverlapTokens, @DefaultValue("true") boolean embedContext) {
 
 	public IngestSettings {
-		if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("kc.ingest.lease (" + lease + ") must be at least 1s");
-		}
 		if (chunkOverlapTokens > chunkMaxTokens / 2) {
 			throw new IllegalArgumentException("kc.ingest.chunk-overlap-tokens (" + chunkOverlapTokens
 					+ ") must be at most half of kc.ingest.chunk-max-tokens (" + chunkMaxTokens + ")");
