@@ -28,6 +28,10 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -39,6 +43,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -95,18 +102,37 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	private final boolean quantized;
+	/**
+	 * Matches already read from stored fields, by segment and the document's number in it. Reading
+	 * one decompresses a block of the stored fields; the chunks found again and again by related
+	 * questions are read once. A segment's documents never change (a changed chunk is a new document
+	 * in another segment, a deleted one is no longer found), so an entry never goes stale; entries of
+	 * merged-away segments are evicted like any other (ADR 47).
+	 */
+	private final @Nullable Cache<MatchKey, IndexedChunk> matches;
+
+	private record MatchKey(Object segment, int doc) {
+	}
 
 	public LuceneSearchIndex(Path root) {
-		this(root, false);
+		this(root, false, DataSize.ofMegabytes(32));
 	}
 
 	/**
 	 * @param quantized store HNSW vectors with int8 scalar quantisation (less memory; on our
 	 *     benchmark slower and slightly less accurate, see docs/benchmarks.md)
+	 * @param matchCache memory for matches read from stored fields (their text counted at two bytes
+	 *     a character); zero reads them every time
 	 */
-	public LuceneSearchIndex(Path root, boolean quantized) {
+	public LuceneSearchIndex(Path root, boolean quantized, DataSize matchCache) {
 		this.root = root;
 		this.quantized = quantized;
+		this.matches = matchCache.toBytes() <= 0 ? null
+				: Caffeine.newBuilder()
+					.maximumWeight(matchCache.toBytes())
+					.weigher((MatchKey key, IndexedChunk chunk) -> 512 + 2 * chunk.text().length()
+							+ 2 * chunk.title().length())
+					.build();
 	}
 
 	@Override
@@ -259,18 +285,31 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	/** The top {@code k}, their chunks taken from {@code loaded} (same searcher) or loaded into it. */
-	private static List<ChunkMatch> matches(IndexSearcher searcher, Query query, int k,
-			Map<Integer, IndexedChunk> loaded) throws IOException {
+	private List<ChunkMatch> matches(IndexSearcher searcher, Query query, int k, Map<Integer, IndexedChunk> loaded)
+			throws IOException {
 		TopDocs top = searcher.search(query, Math.max(1, k));
 		// load in doc-id order: neighbouring documents share a compressed block, which the
 		// reader then decompresses once instead of once per hit
 		ScoreDoc[] byDoc = top.scoreDocs.clone();
 		java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
-		var stored = searcher.storedFields();
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		StoredFields stored = null;
 		for (ScoreDoc hit : byDoc) {
-			if (!loaded.containsKey(hit.doc)) {
-				loaded.put(hit.doc, fromLucene(stored.document(hit.doc, MATCH_FIELDS), false));
+			if (loaded.containsKey(hit.doc)) {
+				continue;
 			}
+			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+			var helper = leaf.reader().getCoreCacheHelper();
+			MatchKey key = matches == null || helper == null ? null : new MatchKey(helper.getKey(), hit.doc - leaf.docBase);
+			IndexedChunk chunk = key == null ? null : matches.getIfPresent(key);
+			if (chunk == null) {
+				stored = stored != null ? stored : searcher.storedFields();
+				chunk = fromLucene(stored.document(hit.doc, MATCH_FIELDS), false);
+				if (key != null) {
+					matches.put(key, chunk);
+				}
+			}
+			loaded.put(hit.doc, chunk);
 		}
 		List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {

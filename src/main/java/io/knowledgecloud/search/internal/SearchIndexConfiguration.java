@@ -28,7 +28,8 @@ class SearchIndexConfiguration {
 		return switch (settings.engine()) {
 			case "opensearch" -> new OpenSearchIndex(settings.opensearch(), settings.refreshInterval());
 			case "lucene" -> new LuceneSearchIndex(settings.luceneDirectory() != null ? settings.luceneDirectory()
-					: platform.dataDir().resolve("index"), settings.vectorEncoding().equals("int8"));
+					: platform.dataDir().resolve("index"), settings.vectorEncoding().equals("int8"),
+					settings.luceneMatchCache());
 			default -> throw new IllegalStateException("unknown kc.search.engine " + settings.engine());
 		};
 	}

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param engine {@code lucene} (embedded, default) or {@code opensearch}
  * @param luceneDirectory where Lucene indexes live; default {@code <data-dir>/index}
+ * @param luceneMatchCache memory for chunks the Lucene index has read from its stored fields, so a
+ *     chunk found again is not decompressed again ({@code 0} turns it off)
  * @param refreshInterval how often near-real-time readers pick up new writes
  * @param vectorEncoding {@code float32} (default) or {@code int8} (scalar-quantised HNSW vectors)
  * @param fusion default hybrid fusion, {@code rrf} or {@code weighted}; workspaces may override
@@ -41,7 +44,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kc.search")
 public record SearchSettings(@DefaultValue("lucene") @Pattern(regexp = "lucene|opensearch") String engine,
-		@Nullable Path luceneDirectory, @DefaultValue("1s") Duration refreshInterval,
+		@Nullable Path luceneDirectory, @DefaultValue("32MB") DataSize luceneMatchCache,
+		@DefaultValue("1s") Duration refreshInterval,
 		@DefaultValue("float32") @Pattern(regexp = "float32|int8") String vectorEncoding,
 		@DefaultValue("rrf") @Pattern(regexp = "rrf|weighted") String fusion,
 		@DefaultValue("20") @Min(1) @Max(1000) int rrfK,

@@ -277,6 +277,36 @@ abstract class SearchIndexContract {
 		assertThat(keyword("budget", IndexFilter.of(ws, bob), 10)).hasSize(1);
 	}
 
+	@Test
+	void aMatchReadBeforeAChangeIsReadAgainAfterIt() {
+		// adapters may keep matches they have read (the Lucene one does): never a stale one
+		UUID doc = UUID.randomUUID();
+		index.replaceDocument(GEN, ws, doc, List.of(TestChunk.of(ws, doc).title("Old name").text("budget figures")
+			.vector(NORTH).build()));
+		index.commit();
+		assertThat(keyword("budget", IndexFilter.of(ws, null), 10)).extracting(m -> m.chunk().title())
+			.containsExactly("Old name");
+		assertThat(index.nearest(GEN, NORTH, IndexFilter.of(ws, null), 10)).extracting(m -> m.chunk().title())
+			.containsExactly("Old name");
+
+		index.updateMetadata(GEN, ws, doc, "New name", List.of("final"), null, Set.of());
+		index.commit();
+		assertThat(keyword("budget", IndexFilter.of(ws, null), 10)).extracting(m -> m.chunk().title())
+			.containsExactly("New name");
+		assertThat(index.nearest(GEN, NORTH, IndexFilter.of(ws, null), 10)).extracting(m -> m.chunk().tags())
+			.containsExactly(List.of("final"));
+
+		index.replaceDocument(GEN, ws, doc, List.of(TestChunk.of(ws, doc).title("New name").text("budget revised")
+			.vector(NORTH).build()));
+		index.commit();
+		assertThat(keyword("budget", IndexFilter.of(ws, null), 10)).extracting(m -> m.chunk().text())
+			.containsExactly("budget revised");
+		index.deleteDocument(GEN, ws, doc);
+		index.commit();
+		assertThat(keyword("budget", IndexFilter.of(ws, null), 10)).isEmpty();
+		assertThat(index.nearest(GEN, NORTH, IndexFilter.of(ws, null), 10)).isEmpty();
+	}
+
 	// ---- keyword ----
 
 	@Test
