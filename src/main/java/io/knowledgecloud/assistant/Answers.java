@@ -110,15 +110,18 @@ public class Answers {
 		private final Role role;
 		private final ChatModels.Selected selected;
 		private final boolean overBudget;
+		/** The question's vector, being computed since the request was admitted; null when not needed. */
+		private final @Nullable QueryVector question;
 
 		private Admitted(WorkspaceId ws, CurrentUser caller, AnswerRequest request, Role role,
-				ChatModels.Selected selected, boolean overBudget) {
+				ChatModels.Selected selected, boolean overBudget, @Nullable QueryVector question) {
 			this.ws = ws;
 			this.caller = caller;
 			this.request = request;
 			this.role = role;
 			this.selected = selected;
 			this.overBudget = overBudget;
+			this.question = question;
 		}
 	}
 
@@ -128,10 +131,14 @@ public class Answers {
 	 * budget ({@code budget_exceeded}, unless it falls back to extractive answers) and whether its
 	 * per-minute allowance has a request left ({@code assistant_rate_limited}). The month-to-date
 	 * spend is read once here, and the answer goes by it.
+	 * <p>
+	 * An admitted question that will be embedded as it is (no conversation to fold in, no rewriting)
+	 * starts its embedding here, on another core, while the request is prepared and the keyword search
+	 * runs (ADR 47).
 	 */
 	public Admitted validate(WorkspaceId ws, CurrentUser caller, AnswerRequest request) {
 		Role role = access.require(ws, caller, Role.VIEWER);
-		question(request.question());
+		String question = question(request.question());
 		if (request.conversationId() != null) {
 			conversations.find(ws.value(), caller.userId().value(), request.conversationId())
 				.orElseThrow(ConversationNotFound::new);
@@ -146,7 +153,12 @@ public class Answers {
 				limits.requireAllowance(ws.value());
 			}
 		}
-		return new Admitted(ws, caller, request, role, selected, overBudget);
+		boolean callsModel = models.languageModel(selected) && !overBudget;
+		boolean asAsked = request.conversationId() == null && request.history().isEmpty();
+		boolean searchedAsAsked = !(callsModel && (settings.queryRewriting() || settings.hyde()));
+		QueryVector vector = asAsked && (cache.enabled() || searchedAsAsked) ? new QueryVector(question,
+				embeddings.modelId(), embeddings.embedQueryAhead(embeddings.modelId(), question)) : null;
+		return new Admitted(ws, caller, request, role, selected, overBudget, vector);
 	}
 
 	private Answer run(Admitted admitted, @Nullable AnswerListener listener, boolean useCache) {
@@ -186,7 +198,9 @@ public class Answers {
 				request.tags() + "|" + request.collections() + "|" + request.documents(), model);
 		boolean cacheable = useCache && cache.enabled() && history.isEmpty();
 		long cacheEpoch = cache.epoch(ws.value());
-		float[] questionVector = cacheable ? embeddings.embedQuery(standalone) : null;
+		QueryVector early = admitted.question;
+		float[] questionVector = !cacheable ? null
+				: early != null && early.text().equals(standalone) ? early.values() : embeddings.embedQuery(standalone);
 		if (cacheable) {
 			Answer hit = cache.find(scope, questionVector).orElse(null);
 			if (hit != null) {
@@ -212,19 +226,38 @@ public class Answers {
 					+ "three sentences) that would answer the question, as it might appear in a document. Answer with "
 					+ "the passage only.", standalone, "");
 		}
-		// the cache's question vector serves search too when the question is searched as it is
-		QueryVector known = questionVector == null ? null
-				: new QueryVector(standalone, embeddings.modelId(), questionVector);
+		// the question's vector serves search too when the question is searched as it is
+		QueryVector known = questionVector == null ? early
+				: QueryVector.of(standalone, embeddings.modelId(), questionVector);
 		List<SearchHit> hits = search.search(ws, caller, new SearchQuery(clip(searchText), SearchMode.HYBRID,
 				settings.retrievalLimit(), null, request.tags(), request.collections(), List.of(), null, null,
 				Set.copyOf(request.documents()), Collapse.DUPLICATES, false, false, false, false), known).hits();
 		Grounding.Context context = grounding.assemble(standalone, hits);
-		if (listener != null) {
-			listener.retrieval(context.sources());
+		// Sources go out before any token. A remote model is asked first and the sources are sent while
+		// it works on the request, so sending them does not delay its first token (ADR 47).
+		var retrieval = new Runnable() {
+			boolean sent;
+
+			@Override
+			public void run() {
+				if (!sent && listener != null) {
+					sent = true;
+					listener.retrieval(context.sources());
+				}
+			}
+		};
+		if (!callsModel || context.empty()) {
+			retrieval.run();
 		}
 		ChatListener tokens = new ChatListener() {
 			@Override
+			public void requestSent() {
+				retrieval.run();
+			}
+
+			@Override
 			public void token(String text) {
+				retrieval.run();
 				if (listener != null) {
 					listener.token(text);
 				}
@@ -235,31 +268,14 @@ public class Answers {
 			}
 		};
 		ChatModels.Outcome outcome;
-		String degradedReason = null;
-		if (context.empty()) {
-			tokens.token(Grounding.NO_SOURCES);
-			outcome = new ChatModels.Outcome(new ChatResponse(Grounding.NO_SOURCES, List.of(),
-					new ChatResponse.Usage(0, 0, true), "stop", model), selected.model().id(), false);
+		try {
+			outcome = generate(admitted, model, standalone, history, context, listener != null, tokens);
 		}
-		else {
-			List<ChatMessage> past = new ArrayList<>();
-			for (var m : history) {
-				past.add(new ChatMessage(m.role(), m.content(), List.of(), null));
-			}
-			ChatRequest chat = new ChatRequest(model, grounding.prompt(ws, standalone, context, past),
-					context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
-			if (languageModel && overBudget) {
-				degradedReason = "budget_exceeded";
-				outcome = models.extractive(chat, tokens);
-			}
-			else {
-				if (languageModel) {
-					limits.acquire(ws.value());
-				}
-				outcome = listener == null ? models.chat(selected, chat) : models.stream(selected, chat, tokens);
-				degradedReason = outcome.degraded() ? "provider_failed" : null;
-			}
+		finally {
+			retrieval.run(); // no token came, or the model failed before its request went out
 		}
+		String degradedReason = context.empty() ? null
+				: languageModel && overBudget ? "budget_exceeded" : outcome.degraded() ? "provider_failed" : null;
 		Grounding.Checked checked = grounding.check(outcome.response().content(), context);
 		if (listener != null) {
 			checked.citations().forEach(listener::citation);
@@ -291,6 +307,30 @@ public class Answers {
 			listener.done(answer);
 		}
 		return answer;
+	}
+
+	/** The model's answer to the assembled context, streamed to {@code tokens} when {@code streaming}. */
+	private ChatModels.Outcome generate(Admitted admitted, String model, String standalone,
+			List<AnswerRequest.Turn> history, Grounding.Context context, boolean streaming, ChatListener tokens) {
+		if (context.empty()) {
+			tokens.token(Grounding.NO_SOURCES);
+			return new ChatModels.Outcome(new ChatResponse(Grounding.NO_SOURCES, List.of(),
+					new ChatResponse.Usage(0, 0, true), "stop", model), admitted.selected.model().id(), false);
+		}
+		List<ChatMessage> past = new ArrayList<>();
+		for (var m : history) {
+			past.add(new ChatMessage(m.role(), m.content(), List.of(), null));
+		}
+		ChatRequest chat = new ChatRequest(model, grounding.prompt(admitted.ws, standalone, context, past),
+				context.passages(), standalone, List.of(), settings.maxAnswerTokens(), 0.1);
+		boolean languageModel = models.languageModel(admitted.selected);
+		if (languageModel && admitted.overBudget) {
+			return models.extractive(chat, tokens);
+		}
+		if (languageModel) {
+			limits.acquire(admitted.ws.value());
+		}
+		return streaming ? models.stream(admitted.selected, chat, tokens) : models.chat(admitted.selected, chat);
 	}
 
 	/**

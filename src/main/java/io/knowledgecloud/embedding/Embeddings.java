@@ -1,6 +1,11 @@
 package io.knowledgecloud.embedding;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +33,13 @@ public class Embeddings {
 	private final Counter texts;
 	/** The in-process model when another one is configured; made on first use. */
 	private volatile @Nullable EmbeddingModel inProcess;
+	/**
+	 * Query embeddings started ahead of their use: platform threads (the model's native call would pin a
+	 * virtual thread's carrier), one per processor; when all are busy the caller embeds the query itself.
+	 */
+	private final ExecutorService ahead = new ThreadPoolExecutor(0, Runtime.getRuntime().availableProcessors(), 60,
+			TimeUnit.SECONDS, new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("query-embedding-", 1).factory(),
+			new ThreadPoolExecutor.CallerRunsPolicy());
 
 	Embeddings(EmbeddingModel model, MeterRegistry registry) {
 		this.model = model;
@@ -82,6 +94,19 @@ public class Embeddings {
 	}
 
 	/**
+	 * {@link #embedQuery(String, String)} started now on another core, so the caller can do other work
+	 * (a keyword search, its own checks) while the model runs. The future fails with what
+	 * {@code embedQuery} would have thrown; when every core is already embedding, the query is embedded
+	 * on the calling thread and the future is complete on return.
+	 * @throws IllegalArgumentException for a model this server cannot run, or a blank query
+	 */
+	public CompletableFuture<float[]> embedQueryAhead(String modelId, String query) {
+		EmbeddingModel with = model(modelId);
+		requireText(query);
+		return CompletableFuture.supplyAsync(() -> timed("embedding.query", () -> with.embedQuery(query)), ahead);
+	}
+
+	/**
 	 * Whether texts can be embedded with {@code modelId} on this server: the configured model, and
 	 * the in-process model, which is always in the jar. Search uses this to keep querying an index
 	 * generation of the previous model while the documents are re-embedded for the new one.
@@ -130,9 +155,10 @@ public class Embeddings {
 		return local;
 	}
 
-	/** Stops the in-process model's threads when it was made for another generation's queries. */
+	/** Stops the query threads, and the in-process model's when it was made for another generation's queries. */
 	@jakarta.annotation.PreDestroy
 	void close() {
+		ahead.shutdownNow();
 		if (inProcess instanceof OnnxBgeSmallEmbeddingModel local) {
 			local.close();
 		}

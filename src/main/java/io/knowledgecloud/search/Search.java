@@ -1,7 +1,5 @@
 package io.knowledgecloud.search;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,16 +72,6 @@ public class Search {
 	private final Cache<Key, Ranking> cache;
 	private final Counter hits;
 	private final Counter misses;
-	/**
-	 * Platform threads (the model's native call would pin a virtual thread's carrier), one per
-	 * processor; when all are busy the query is embedded on the caller's thread, before the
-	 * keyword search instead of beside it.
-	 */
-	private final ExecutorService queryEmbedding = new java.util.concurrent.ThreadPoolExecutor(0,
-			Runtime.getRuntime().availableProcessors(), 60, java.util.concurrent.TimeUnit.SECONDS,
-			new java.util.concurrent.SynchronousQueue<>(), Thread.ofPlatform().daemon().name("query-embedding-", 1).factory(),
-			new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-
 	Search(SearchIndex index, Retrieval retrieval, Embeddings embeddings, Indexing indexing, WorkspaceAccess access,
 			Tunings tunings, IndexEpochs epochs, SearchSettings settings, Cursors cursors, SearchQueries queries,
 			MeterRegistry meters) {
@@ -149,12 +137,11 @@ public class Search {
 			String model = searched.modelId();
 			Supplier<float[]> vector;
 			if (known != null && known.modelId().equals(model) && known.text().equals(text)) {
-				float[] values = known.values();
-				vector = () -> values;
+				vector = known::values;
 			}
 			else {
 				vector = mode == SearchMode.KEYWORD ? () -> embeddings.embedQuery(model, text)
-						: joined(CompletableFuture.supplyAsync(() -> embeddings.embedQuery(model, text), queryEmbedding));
+						: new QueryVector(text, model, embeddings.embedQueryAhead(model, text))::values;
 			}
 			ranking = retrieval.rank(generation, text, mode, query.advanced(), filter, tuning,
 					query.collapse(), query.facets(), vector);
@@ -178,26 +165,6 @@ public class Search {
 			.toList();
 		return new SearchResults(results, paged.nextCursor(), groups.size(), ranking.capped(),
 				query.facets() ? ranking.facets() : Map.of(), mode, generation, cached);
-	}
-
-	@jakarta.annotation.PreDestroy
-	void close() {
-		queryEmbedding.shutdownNow();
-	}
-
-	/** Waits for the vector; a failure surfaces as itself (e.g. {@code EmbeddingFailed}), not wrapped. */
-	private static Supplier<float[]> joined(CompletableFuture<float[]> vector) {
-		return () -> {
-			try {
-				return vector.join();
-			}
-			catch (java.util.concurrent.CompletionException e) {
-				if (e.getCause() instanceof RuntimeException cause) {
-					throw cause;
-				}
-				throw e;
-			}
-		};
 	}
 
 	/** Documents whose content is closest to {@code document}'s, best first. */

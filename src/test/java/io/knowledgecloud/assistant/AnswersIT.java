@@ -198,6 +198,23 @@ class AnswersIT {
 		assertThat(queryEmbeddings() - embedded).isEqualTo(1);
 	}
 
+	@Test
+	void aQuestionIsEmbeddedOnceInAConversationToo() {
+		// a conversation's question is embedded as its standalone question, not also as asked
+		String id = api.post(base() + "/conversations").token(viewer.accessToken())
+			.json(Map.of("title", "Grapes"))
+			.send()
+			.get("id");
+		Map<String, Object> tags = Map.of("conversation_id", id, "tags", List.of("no-document-has-this-tag"));
+		for (String question : List.of("Which grape varieties grow on volcanic soil?", "And on chalk?")) {
+			long embedded = queryEmbeddings();
+			var body = new java.util.HashMap<String, Object>(tags);
+			body.put("question", question);
+			assertThat(ask(viewer, body).json().path("sources")).isEmpty();
+			assertThat(queryEmbeddings() - embedded).as(question).isEqualTo(1);
+		}
+	}
+
 	private long queryEmbeddings() {
 		return meters.find("embedding.query").timers().stream().mapToLong(t -> t.count()).sum();
 	}

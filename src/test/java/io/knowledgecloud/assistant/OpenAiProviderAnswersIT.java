@@ -5,12 +5,21 @@ import static io.knowledgecloud.assistant.internal.ChatProviderServer.events;
 import static io.knowledgecloud.assistant.internal.ChatProviderServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +181,52 @@ class OpenAiProviderAnswersIT {
 		assertThat(done.path("usage").path("estimated").asBoolean()).isFalse();
 		assertThat(done.path("usage").has("cost")).isTrue();
 		assertThat(PROVIDER.received().getFirst().body().path("stream").asBoolean()).isTrue();
+	}
+
+	@Test
+	void theSourcesGoOutWhileTheModelWorksOnTheRequest() throws Exception {
+		// the sources are sent once the request is on its way to the model (ADR 47): this model answers
+		// only after the client has them, so a stream that held them back until the first token would hang
+		CountDownLatch sourcesSeen = new CountDownLatch(1);
+		PROVIDER.reply((request, exchange) -> {
+			if (!sourcesSeen.await(20, TimeUnit.SECONDS)) {
+				json(500, "{\"error\":{\"message\":\"the sources never came\"}}").send(request, exchange);
+				return;
+			}
+			events(Duration.ZERO, data(
+					"{\"model\":\"tides-model-v2\",\"choices\":[{\"delta\":{\"content\":\"" + ANSWER + "\"},"
+							+ "\"finish_reason\":\"stop\"}]}", "[DONE]")).send(request, exchange);
+		});
+		HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + api.port() + base() + "/answers"))
+			.header("Authorization", "Bearer " + owner.accessToken())
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What causes tides?\"}"))
+			.timeout(Duration.ofSeconds(60))
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+
+		List<String> events = new ArrayList<>();
+		JsonNode done = null;
+		try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (line.startsWith("event:")) {
+					events.add(line.substring(6).strip());
+					if (events.getLast().equals("retrieval")) {
+						sourcesSeen.countDown();
+					}
+				}
+				else if (line.startsWith("data:") && events.getLast().equals("done")) {
+					done = ChatProviderServer.JSON.readTree(line.substring(5));
+				}
+			}
+		}
+		assertThat(events).containsExactly("retrieval", "token", "citation", "done");
+		// the model's own answer, not the extractive fallback after the model timed out waiting
+		assertThat(done).isNotNull();
+		assertThat(done.path("provider").asString()).isEqualTo("openai");
+		assertThat(done.path("degraded").asBoolean()).isFalse();
+		assertThat(PROVIDER.received()).hasSize(1);
 	}
 
 	@Test

@@ -52,6 +52,17 @@ class EmbeddingsTest {
 	}
 
 	@Test
+	void aQueryEmbeddedAheadIsTheSameVectorTimedTheSameWayAndFailsTheSameWay() {
+		assertThat(embeddings.embedQueryAhead("fake", "zzz").join()).containsExactly(0, 3);
+		assertThat(registry.get("embedding.query").tag("outcome", "success").timer().count()).isEqualTo(1);
+		model.failing = true;
+		assertThatThrownBy(() -> embeddings.embedQueryAhead("fake", "q").join()).hasCauseInstanceOf(EmbeddingFailed.class);
+		assertThat(registry.get("embedding.query").tag("outcome", "failure").timer().count()).isEqualTo(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> embeddings.embedQueryAhead("fake", " "));
+		assertThatIllegalArgumentException().isThrownBy(() -> embeddings.embedQueryAhead("another-model", "q"));
+	}
+
+	@Test
 	void noPassagesNoCall() {
 		assertThat(embeddings.embedDocuments(List.of())).isEmpty();
 		assertThat(model.calls).isEmpty();

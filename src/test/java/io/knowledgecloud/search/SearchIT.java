@@ -106,7 +106,7 @@ class SearchIT {
 		var me = new CurrentUser(new UserId(UUID.fromString(owner.id())), owner.email(), null, null);
 		var space = new WorkspaceId(UUID.fromString(ws));
 		String text = "krill eating giants of the polar seas";
-		var known = new QueryVector(text, embeddings.modelId(), embeddings.embedQuery(text));
+		var known = QueryVector.of(text, embeddings.modelId(), embeddings.embedQuery(text));
 		long before = queryEmbeddings();
 		SearchHit hit = search.search(space, me, query(text, false), known).hits().getFirst();
 		assertThat(queryEmbeddings()).isEqualTo(before);

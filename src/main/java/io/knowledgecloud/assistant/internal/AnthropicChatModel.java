@@ -84,7 +84,8 @@ final class AnthropicChatModel extends RemoteChatModel {
 	@Override
 	void stream(ChatRequest request, ChatListener listener, Deadline deadline) {
 		AnthropicStream state = new AnthropicStream();
-		endpoint.stream(body(request, true), deadline, event -> state.on(event, listener, endpoint));
+		endpoint.stream(body(request, true), deadline, listener::requestSent,
+				event -> state.on(event, listener, endpoint));
 		if (!state.stopped) {
 			throw endpoint.endedEarly();
 		}

@@ -159,6 +159,11 @@ public class ChatModels implements AutoCloseable {
 		var done = new ChatResponse[1];
 		ChatListener tracking = new ChatListener() {
 			@Override
+			public void requestSent() {
+				listener.requestSent();
+			}
+
+			@Override
 			public void token(String text) {
 				seen[0] = true;
 				listener.token(text);

@@ -85,7 +85,7 @@ final class OpenAiChatModel extends RemoteChatModel {
 			@Nullable JsonNode usage;
 			String model = "";
 		};
-		endpoint.stream(body(request, true), deadline, event -> {
+		endpoint.stream(body(request, true), deadline, listener::requestSent, event -> {
 			if (event.data().equals("[DONE]")) {
 				state.done = true;
 				return;

@@ -99,9 +99,11 @@ final class ProviderEndpoint implements AutoCloseable {
 
 	/**
 	 * The answer as server-sent events, each handed to {@code events} on the caller's thread as it
-	 * arrives. An exception from {@code events} ends the stream (the connection is dropped).
+	 * arrives; {@code sent} runs on the caller's thread once the request has been handed to the HTTP
+	 * client, while the provider works on it. An exception from {@code events} ends the stream (the
+	 * connection is dropped).
 	 */
-	void stream(JsonNode body, Deadline deadline, Consumer<SseParser.Event> events) {
+	void stream(JsonNode body, Deadline deadline, Runnable sent, Consumer<SseParser.Event> events) {
 		LineQueue lines = new LineQueue();
 		CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request(body, deadline, "text/event-stream"),
 				info -> {
@@ -114,6 +116,7 @@ final class ProviderEndpoint implements AutoCloseable {
 			}
 		});
 		try {
+			sent.run();
 			Head head = (Head) next(lines, deadline);
 			if (head.status() / 100 != 2) {
 				StringBuilder text = new StringBuilder();

@@ -137,6 +137,11 @@ final class ResilientChatModel implements ChatModel, AutoCloseable {
 		AtomicBoolean delivered = new AtomicBoolean();
 		ChatListener tracking = new ChatListener() {
 			@Override
+			public void requestSent() {
+				listener.requestSent();
+			}
+
+			@Override
 			public void token(String text) {
 				delivered.set(true);
 				listener.token(text);

@@ -112,6 +112,7 @@ class OpenAiChatModelTest {
 
 		model.stream(question("What causes tides?"), listener);
 
+		assertThat(listener.requestsSent()).isEqualTo(1);
 		assertThat(listener.tokens()).containsExactly("Tides ", "come from ", "the Moon. [1]");
 		ChatResponse done = listener.completed();
 		assertThat(done.content()).isEqualTo("Tides come from the Moon. [1]");

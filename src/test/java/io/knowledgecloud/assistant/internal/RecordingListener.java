@@ -13,6 +13,13 @@ final class RecordingListener implements ChatListener {
 
 	private final List<String> tokens = new CopyOnWriteArrayList<>();
 	private final List<ChatResponse> completions = new CopyOnWriteArrayList<>();
+	private final java.util.concurrent.atomic.AtomicInteger requestsSent = new java.util.concurrent.atomic.AtomicInteger();
+
+	@Override
+	public void requestSent() {
+		assertThat(tokens).as("the request sent after a token").isEmpty();
+		requestsSent.incrementAndGet();
+	}
 
 	@Override
 	public void token(String text) {
@@ -23,6 +30,11 @@ final class RecordingListener implements ChatListener {
 	@Override
 	public void complete(ChatResponse response) {
 		completions.add(response);
+	}
+
+	/** How often the model said its request was on its way (once per attempt). */
+	int requestsSent() {
+		return requestsSent.get();
 	}
 
 	List<String> tokens() {

@@ -182,6 +182,7 @@ class ResilientChatModelTest {
 
 		model.stream(OpenAiChatModelTest.question("q"), listener);
 
+		assertThat(listener.requestsSent()).as("once per attempt, through the retry").isEqualTo(2);
 		assertThat(listener.tokens()).containsExactly("Tides ", "rise.");
 		assertThat(listener.completed().content()).isEqualTo("Tides rise.");
 		assertThat(server.received()).hasSize(2);
