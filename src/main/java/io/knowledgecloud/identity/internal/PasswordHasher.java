@@ -1,5 +1,6 @@
 package io.knowledgecloud.identity.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -11,13 +12,36 @@ import org.springframework.stereotype.Component;
 class PasswordHasher {
 
 	private final Argon2PasswordEncoder encoder;
-	private final String dummyHash;
+	/**
+	 * A hash with the configured cost, for {@link #matchesNobody}. Made by {@link PasswordHasherWarmUp}
+	 * after the server is ready (one Argon2id hash of cold code took 0.66 s of start-up), or by the
+	 * first check that needs it before that.
+	 */
+	private volatile @Nullable String dummyHash;
 
 	PasswordHasher(IdentitySettings settings) {
 		var argon2 = settings.argon2();
 		this.encoder = new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(),
 				argon2.iterations());
-		this.dummyHash = encoder.encode("knowledgecloud-timing-equaliser");
+	}
+
+	/** Makes the timing equaliser's hash unless it exists. */
+	void warmUp() {
+		dummyHash();
+	}
+
+	private String dummyHash() {
+		String hash = dummyHash;
+		if (hash == null) {
+			synchronized (this) {
+				hash = dummyHash;
+				if (hash == null) {
+					hash = encoder.encode("knowledgecloud-timing-equaliser");
+					dummyHash = hash;
+				}
+			}
+		}
+		return hash;
 	}
 
 	String hash(String password) {
@@ -34,6 +58,6 @@ class PasswordHasher {
 	}
 
 	void matchesNobody(String password) {
-		encoder.matches(password, dummyHash);
+		encoder.matches(password, dummyHash());
 	}
 }
