@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Foundation benchmark (issue 2): time to ready, idle RSS, authenticated GET /api/v1/me against a
 # bare Spring MVC endpoint in the same application and run, and the login rate (Argon2id bound).
+# The server starts as README starts it, with bin/knowledgecloud; its class cache is made first
+# (bin/knowledgecloud --prepare, not timed). bench/run-startup.sh compares every launch mode.
 # Writes the results between the foundation markers of docs/benchmarks.md; other sections stay.
 #
 #   bench/run-foundation.sh
@@ -13,7 +15,8 @@
 #   KC_BENCH_WARMUP          seconds per discarded warm-up run (default 10; two rounds per endpoint,
 #                            because the JIT needs ~30 s of load on 2 cores before numbers settle)
 #   KC_BENCH_LOGIN_SECONDS   seconds per login-rate run (default 10)
-#   KC_BENCH_JAVA_OPTS       extra JVM options (default none: JVM defaults, as a user would run it)
+#   KC_BENCH_JAVA_OPTS       extra JVM options (default none: JVM defaults, as a user would run it;
+#                            passed as JAVA_OPTS, so the class cache is made for them)
 #   KC_BENCH_REBUILD=1       rebuild the jar even when one exists
 #   KC_BENCH_MAVEN_ARGS      extra Maven arguments for the build (e.g. -o)
 #   KC_BENCH_QUIET_WAIT      seconds to wait for a quiet machine, i.e. a 1-minute load average
@@ -56,6 +59,10 @@ if [[ -z $JAR || ${KC_BENCH_REBUILD:-0} == 1 ]]; then
 	[[ -n $JAR ]] || die "no jar under target/ after the build"
 fi
 log "jar: $JAR"
+LAUNCH_DIR="$OUT/launch"
+log "preparing the launcher's extracted jar and class cache in $LAUNCH_DIR (not timed)"
+KC_JAR="$JAR" KC_LAUNCH_DIR="$LAUNCH_DIR" JAVA_OPTS="${KC_BENCH_JAVA_OPTS:-}" bin/knowledgecloud --prepare \
+	|| die "bin/knowledgecloud --prepare failed"
 
 # --- wrk (Debian package) ---------------------------------------------------------------------
 if ! command -v wrk > /dev/null; then
@@ -123,8 +130,8 @@ log "starting the server on $BASE (data dir $DATA_DIR, log $SERVER_LOG)"
 # Embedded defaults, except: loopback only, a fresh data dir, the bare endpoint, rate limits high
 # enough never to trigger, plain (non-JSON) logs.
 START_NS=$(date +%s%N)
-# shellcheck disable=SC2086
-KC_LOG_FORMAT="" "$JAVA" ${KC_BENCH_JAVA_OPTS:-} -jar "$JAR" \
+# the launcher execs the JVM, so $! is the server's own process
+KC_LOG_FORMAT="" KC_JAR="$JAR" KC_LAUNCH_DIR="$LAUNCH_DIR" JAVA_OPTS="${KC_BENCH_JAVA_OPTS:-}" bin/knowledgecloud \
 	--server.address=127.0.0.1 --server.port="$PORT" \
 	--kc.data-dir="$DATA_DIR" \
 	--kc.bench.bare-endpoint=true \
@@ -272,12 +279,13 @@ The machine is shared: other builds may have been running (load average ${LOAD_B
 ${LOAD_AFTER} after it, which includes the benchmark's own load), and wrk runs on the same CPUs as the server.
 
 **Reproduce:** \`bench/run-foundation.sh\` (builds the jar if missing, installs \`wrk\` with apt-get if
-missing, starts the jar on embedded defaults in a fresh data directory on 127.0.0.1 with
-\`kc.bench.bare-endpoint=true\` and rate limits raised out of the way).
+missing, makes the launcher's class cache with \`bin/knowledgecloud --prepare\` (not timed), then starts
+the server with \`bin/knowledgecloud\` as README does, on embedded defaults in a fresh data directory on
+127.0.0.1 with \`kc.bench.bare-endpoint=true\` and rate limits raised out of the way).
 
 | Measure | Result | Target | Verdict |
 |---|---|---|---|
-| Time to ready (process start until \`/actuator/health/readiness\` is UP, polled every 50 ms) | ${READY_S} s (Spring: started in ${STARTED_IN:-?} s) | ≤ 10 s | ${READY_VERDICT} |
+| Time to ready (\`bin/knowledgecloud\` started until \`/actuator/health/readiness\` is UP, polled every 50 ms) | ${READY_S} s (Spring: started in ${STARTED_IN:-?} s) | ≤ 10 s | ${READY_VERDICT} |
 | Idle RSS (VmRSS, 5 s after ready) | ${RSS_MB} MB | ≤ 600 MB | ${RSS_VERDICT} |
 | Throughput ratio \`/api/v1/me\` ÷ \`/bench/bare\` | ${RATIO} | ≥ 0.70 | ${RATIO_VERDICT} |
 
@@ -305,8 +313,9 @@ authenticated call. Absolute numbers are small-machine numbers: with ${CPUS} CPU
 wrk and the server (and possibly other work), they say little about capacity and should be compared
 only within one run. A login is dominated by the Argon2id hash (${ARGON2_MEMORY} KiB, ${ARGON2_ITERATIONS}
 passes): sequential logins/s is about 1 ÷ hash time, concurrency helps only up to the number of idle
-CPUs, and raising the Argon2 cost lowers the rate proportionally, which is the point of the hash. Time to ready includes JVM start, Flyway migrations on an empty H2
-database and key generation; idle RSS is with the JVM's default heap sizing on this machine, after
+CPUs, and raising the Argon2 cost lowers the rate proportionally, which is the point of the hash. Time to ready includes the launcher, JVM start (classes from the
+launcher's AOT cache or CDS archive, ADR 46), Flyway migrations on an empty H2 database and key
+generation; \`bench/run-startup.sh\` compares it with \`java -jar\` on the fat jar; idle RSS is with the JVM's default heap sizing on this machine, after
 the warm-ups that follow readiness and the one collection after them (ADR 39).
 $END_MARK
 MD

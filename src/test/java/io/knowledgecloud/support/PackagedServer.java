@@ -29,6 +29,7 @@ public final class PackagedServer implements AutoCloseable {
 	private final Path dataDir;
 	private final int port;
 	private final Map<String, String> env = new HashMap<>();
+	private @Nullable List<String> command;
 	private @Nullable Process process;
 
 	public PackagedServer(String name) throws IOException {
@@ -62,6 +63,33 @@ public final class PackagedServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * Starts the server with {@code command} instead of {@code java -jar} on the packaged jar, e.g. the
+	 * launcher script; the environment still carries the port, data directory and database.
+	 */
+	public PackagedServer launchWith(List<String> command) {
+		this.command = List.copyOf(command);
+		return this;
+	}
+
+	/** The packaged jar under {@code target/}. */
+	public static Path jar() {
+		File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("knowledgecloud-")
+				&& name.endsWith(".jar") && !name.endsWith("-plain.jar") && !name.endsWith("-sources.jar"));
+		if (jars == null || jars.length == 0) {
+			throw new AssertionError("the packaged jar under target/ (run mvn verify, not only the tests)");
+		}
+		return jars[0].toPath().toAbsolutePath();
+	}
+
+	/** The process of the running server. */
+	public Process process() {
+		if (process == null) {
+			throw new IllegalStateException("not started");
+		}
+		return process;
+	}
+
 	/** Environment of the next {@link #start()}: add settings before starting. */
 	public Map<String, String> env() {
 		return env;
@@ -78,7 +106,8 @@ public final class PackagedServer implements AutoCloseable {
 	/** Starts the jar and waits (2 minutes at most) until it reports ready. */
 	public void start() throws IOException, InterruptedException {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		var builder = new ProcessBuilder(java, "-jar", jar().toString()).redirectErrorStream(true)
+		var builder = new ProcessBuilder(command != null ? command : List.of(java, "-jar", jar().toString()))
+			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
 		builder.environment().putAll(env);
 		Process started = builder.start();
@@ -111,6 +140,11 @@ public final class PackagedServer implements AutoCloseable {
 		}
 	}
 
+	/** The server's whole log so far. */
+	public String log() throws IOException {
+		return Files.readString(dataDir.resolve("server.log"));
+	}
+
 	/** The last lines of the server's log. */
 	public String tail() throws IOException {
 		List<String> lines = Files.readAllLines(dataDir.resolve("server.log"));
@@ -121,14 +155,5 @@ public final class PackagedServer implements AutoCloseable {
 	public void close() throws InterruptedException {
 		kill();
 		FileSystemUtils.deleteRecursively(dataDir.toFile());
-	}
-
-	private static Path jar() {
-		File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("knowledgecloud-")
-				&& name.endsWith(".jar") && !name.endsWith("-plain.jar") && !name.endsWith("-sources.jar"));
-		if (jars == null || jars.length == 0) {
-			throw new AssertionError("the packaged jar under target/ (run mvn verify, not only the tests)");
-		}
-		return jars[0].toPath().toAbsolutePath();
 	}
 }
