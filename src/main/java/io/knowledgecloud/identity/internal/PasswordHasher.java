@@ -1,6 +1,8 @@
 package io.knowledgecloud.identity.internal;
 
-import org.jspecify.annotations.Nullable;
+import java.security.SecureRandom;
+import java.util.Base64;
+
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -11,37 +13,37 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordHasher {
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final int SALT_BYTES = 16;
+	private static final int HASH_BYTES = 32;
+
 	private final Argon2PasswordEncoder encoder;
 	/**
-	 * A hash with the configured cost, for {@link #matchesNobody}. Made by {@link PasswordHasherWarmUp}
-	 * after the server is ready (one Argon2id hash of cold code took 0.66 s of start-up), or by the
-	 * first check that needs it before that.
+	 * An Argon2id hash string with the configured cost, a random salt and random hash bytes that no
+	 * password produces: checking a password against it costs exactly what a real check costs, and
+	 * nothing is hashed to make it (hashing one at start-up held readiness for 0.66 s).
 	 */
-	private volatile @Nullable String dummyHash;
+	private final String dummyHash;
 
 	PasswordHasher(IdentitySettings settings) {
 		var argon2 = settings.argon2();
-		this.encoder = new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(),
+		this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, argon2.parallelism(), argon2.memoryKib(),
 				argon2.iterations());
+		var base64 = Base64.getEncoder().withoutPadding();
+		this.dummyHash = "$argon2id$v=19$m=" + argon2.memoryKib() + ",t=" + argon2.iterations() + ",p="
+				+ argon2.parallelism() + "$" + base64.encodeToString(random(SALT_BYTES)) + "$"
+				+ base64.encodeToString(random(HASH_BYTES));
 	}
 
-	/** Makes the timing equaliser's hash unless it exists. */
-	void warmUp() {
-		dummyHash();
+	private static byte[] random(int length) {
+		byte[] bytes = new byte[length];
+		RANDOM.nextBytes(bytes);
+		return bytes;
 	}
 
-	private String dummyHash() {
-		String hash = dummyHash;
-		if (hash == null) {
-			synchronized (this) {
-				hash = dummyHash;
-				if (hash == null) {
-					hash = encoder.encode("knowledgecloud-timing-equaliser");
-					dummyHash = hash;
-				}
-			}
-		}
-		return hash;
+	/** The hash {@link #matchesNobody} checks against; for tests. */
+	String dummyHash() {
+		return dummyHash;
 	}
 
 	String hash(String password) {
@@ -58,6 +60,6 @@ class PasswordHasher {
 	}
 
 	void matchesNobody(String password) {
-		encoder.matches(password, dummyHash());
+		encoder.matches(password, dummyHash);
 	}
 }
