@@ -153,9 +153,11 @@ public class Answers {
 				limits.requireAllowance(ws.value());
 			}
 		}
+		// embedded as asked: looked up in the semantic cache, or searched as it is (no rewriting, not clipped)
 		boolean callsModel = models.languageModel(selected) && !overBudget;
 		boolean asAsked = request.conversationId() == null && request.history().isEmpty();
-		boolean searchedAsAsked = !(callsModel && (settings.queryRewriting() || settings.hyde()));
+		boolean searchedAsAsked = !(callsModel && (settings.queryRewriting() || settings.hyde()))
+				&& clip(question).equals(question);
 		QueryVector vector = asAsked && (cache.enabled() || searchedAsAsked) ? new QueryVector(question,
 				embeddings.modelId(), embeddings.embedQueryAhead(embeddings.modelId(), question)) : null;
 		return new Admitted(ws, caller, request, role, selected, overBudget, vector);

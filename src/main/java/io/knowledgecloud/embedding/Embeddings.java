@@ -3,6 +3,7 @@ package io.knowledgecloud.embedding;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,17 @@ public class Embeddings {
 	/**
 	 * Query embeddings started ahead of their use: platform threads (the model's native call would pin a
 	 * virtual thread's carrier), one per processor; when all are busy the caller embeds the query itself.
+	 * Once shut down it refuses (the caller-runs policy would drop the task silently, and its future
+	 * would never complete).
 	 */
 	private final ExecutorService ahead = new ThreadPoolExecutor(0, Runtime.getRuntime().availableProcessors(), 60,
 			TimeUnit.SECONDS, new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("query-embedding-", 1).factory(),
-			new ThreadPoolExecutor.CallerRunsPolicy());
+			(task, pool) -> {
+				if (pool.isShutdown()) {
+					throw new RejectedExecutionException("The server is stopping");
+				}
+				task.run();
+			});
 
 	Embeddings(EmbeddingModel model, MeterRegistry registry) {
 		this.model = model;

@@ -32,6 +32,9 @@ public record QueryVector(String text, String modelId, CompletableFuture<float[]
 			if (e.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
+			if (e.getCause() instanceof Error error) {
+				throw error;
+			}
 			throw e;
 		}
 	}

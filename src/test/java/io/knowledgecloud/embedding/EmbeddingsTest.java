@@ -63,6 +63,13 @@ class EmbeddingsTest {
 	}
 
 	@Test
+	void aQueryAheadAfterShutdownIsRefusedNotLeftHanging() {
+		embeddings.close();
+		assertThatThrownBy(() -> embeddings.embedQueryAhead("fake", "q"))
+			.isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+	}
+
+	@Test
 	void noPassagesNoCall() {
 		assertThat(embeddings.embedDocuments(List.of())).isEmpty();
 		assertThat(model.calls).isEmpty();
