@@ -106,10 +106,12 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	 * Matches already read from stored fields, by segment and the document's number in it. Reading
 	 * one decompresses a block of the stored fields; the chunks found again and again by related
 	 * questions are read once. A segment's documents never change (a changed chunk is a new document
-	 * in another segment, a deleted one is no longer found), so an entry never goes stale; entries of
-	 * merged-away segments are evicted like any other (ADR 47).
+	 * in another segment, a deleted one is no longer found), so an entry never goes stale; a segment's
+	 * entries are dropped when it closes (merged away, its generation dropped) (ADR 47).
 	 */
 	private final @Nullable Cache<MatchKey, IndexedChunk> matches;
+	/** Segments whose entries are dropped when the segment closes (merged away, generation dropped). */
+	private final Set<Object> watchedSegments = ConcurrentHashMap.newKeySet();
 
 	private record MatchKey(Object segment, int doc) {
 	}
@@ -301,6 +303,12 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
 			var helper = leaf.reader().getCoreCacheHelper();
 			MatchKey key = matches == null || helper == null ? null : new MatchKey(helper.getKey(), hit.doc - leaf.docBase);
+			if (key != null && watchedSegments.add(key.segment())) {
+				helper.addClosedListener(closed -> {
+					watchedSegments.remove(closed);
+					matches.asMap().keySet().removeIf(entry -> entry.segment() == closed);
+				});
+			}
 			IndexedChunk chunk = key == null ? null : matches.getIfPresent(key);
 			if (chunk == null) {
 				stored = stored != null ? stored : searcher.storedFields();
