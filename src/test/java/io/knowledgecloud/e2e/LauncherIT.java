@@ -46,7 +46,14 @@ class LauncherIT {
 		env.put("JAVA_OPTS", "-Xlog:class+load=info");
 
 		String first = prepare(env);
-		Path cache = launch.resolve(Runtime.version().feature() >= 25 ? "app.aot" : "app.jsa");
+		Path prepared;
+		try (var dirs = Files.list(launch)) {
+			List<Path> made = dirs.filter(Files::isDirectory).toList();
+			assertThat(made).as("one directory per build and JDK").hasSize(1);
+			prepared = made.getFirst();
+		}
+		assertThat(prepared.resolve("stamp")).isNotEmptyFile();
+		Path cache = prepared.resolve(Runtime.version().feature() >= 25 ? "app.aot" : "app.jsa");
 		assertThat(first).contains("training start");
 		assertThat(cache).isNotEmptyFile();
 		FileTime made = Files.getLastModifiedTime(cache);
