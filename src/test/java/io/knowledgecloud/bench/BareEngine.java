@@ -120,6 +120,23 @@ final class BareEngine {
 		return q == null ? Map.of() : ids(searcher.search(q, k));
 	}
 
+	/** BM25 of the query plus already analysed expansion terms, each boosted by its weight × {@code weight}. */
+	Map<String, Float> bm25Expanded(String query, List<Map.Entry<String, Double>> terms, double weight, int k)
+			throws IOException {
+		Query q = new QueryBuilder(analyzer).createBooleanQuery("body", query);
+		var bool = new org.apache.lucene.search.BooleanQuery.Builder();
+		if (q != null) {
+			bool.add(q, org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+		}
+		double max = terms.stream().mapToDouble(Map.Entry::getValue).max().orElse(1);
+		for (var t : terms) {
+			bool.add(new org.apache.lucene.search.BoostQuery(new org.apache.lucene.search.TermQuery(
+					new org.apache.lucene.index.Term("body", t.getKey())), (float) (weight * t.getValue() / max)),
+					org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+		}
+		return ids(searcher.search(bool.build(), k));
+	}
+
 	Map<String, Float> knn(float[] vector, int k, int searchK) throws IOException {
 		Map<String, Float> all = ids(searcher.search(new KnnFloatVectorQuery("vector", vector, Math.max(k, searchK)),
 				Math.max(k, searchK)));
