@@ -29,9 +29,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -43,10 +40,8 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
@@ -102,19 +97,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	}
 
 	private final boolean quantized;
-	/**
-	 * Matches already read from stored fields, by segment and the document's number in it. Reading
-	 * one decompresses a block of the stored fields; the chunks found again and again by related
-	 * questions are read once. A segment's documents never change (a changed chunk is a new document
-	 * in another segment, a deleted one is no longer found), so an entry never goes stale; a segment's
-	 * entries are dropped when it closes (merged away, its generation dropped) (ADR 47).
-	 */
-	private final @Nullable Cache<MatchKey, IndexedChunk> matches;
-	/** Segments whose entries are dropped when the segment closes (merged away, generation dropped). */
-	private final Set<Object> watchedSegments = ConcurrentHashMap.newKeySet();
-
-	private record MatchKey(Object segment, int doc) {
-	}
+	private final StoredMatches stored;
 
 	public LuceneSearchIndex(Path root) {
 		this(root, false, DataSize.ofMegabytes(32));
@@ -129,12 +112,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	public LuceneSearchIndex(Path root, boolean quantized, DataSize matchCache) {
 		this.root = root;
 		this.quantized = quantized;
-		this.matches = matchCache.toBytes() <= 0 ? null
-				: Caffeine.newBuilder()
-					.maximumWeight(matchCache.toBytes())
-					.weigher((MatchKey key, IndexedChunk chunk) -> 512 + 2 * chunk.text().length()
-							+ 2 * chunk.title().length())
-					.build();
+		this.stored = new StoredMatches(matchCache);
 	}
 
 	@Override
@@ -294,30 +272,14 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		// reader then decompresses once instead of once per hit
 		ScoreDoc[] byDoc = top.scoreDocs.clone();
 		java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
-		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		StoredFields stored = null;
+		StoredFields[] fields = new StoredFields[1]; // opened only when something is not kept
 		for (ScoreDoc hit : byDoc) {
-			if (loaded.containsKey(hit.doc)) {
-				continue;
+			if (!loaded.containsKey(hit.doc)) {
+				loaded.put(hit.doc, stored.get(searcher.getIndexReader(), hit.doc, doc -> {
+					fields[0] = fields[0] != null ? fields[0] : searcher.storedFields();
+					return fromLucene(fields[0].document(doc, MATCH_FIELDS), false);
+				}));
 			}
-			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-			var helper = leaf.reader().getCoreCacheHelper();
-			MatchKey key = matches == null || helper == null ? null : new MatchKey(helper.getKey(), hit.doc - leaf.docBase);
-			if (key != null && watchedSegments.add(key.segment())) {
-				helper.addClosedListener(closed -> {
-					watchedSegments.remove(closed);
-					matches.asMap().keySet().removeIf(entry -> entry.segment() == closed);
-				});
-			}
-			IndexedChunk chunk = key == null ? null : matches.getIfPresent(key);
-			if (chunk == null) {
-				stored = stored != null ? stored : searcher.storedFields();
-				chunk = fromLucene(stored.document(hit.doc, MATCH_FIELDS), false);
-				if (key != null) {
-					matches.put(key, chunk);
-				}
-			}
-			loaded.put(hit.doc, chunk);
 		}
 		List<ChunkMatch> matches = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
