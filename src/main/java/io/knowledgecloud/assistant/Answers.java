@@ -50,6 +50,9 @@ import io.micrometer.core.instrument.Timer;
 @Service
 public class Answers {
 
+	/** Longest text the assistant searches for (the search module's default query length limit). */
+	private static final int SEARCH_TEXT_LIMIT = 1000;
+
 	private static final Pattern FOLLOW_UP = Pattern
 		.compile("\\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there|also|more)\\b");
 
@@ -157,7 +160,7 @@ public class Answers {
 		boolean callsModel = models.languageModel(selected) && !overBudget;
 		boolean asAsked = request.conversationId() == null && request.history().isEmpty();
 		boolean searchedAsAsked = !(callsModel && (settings.queryRewriting() || settings.hyde()))
-				&& clip(question).equals(question);
+				&& question.length() <= SEARCH_TEXT_LIMIT;
 		QueryVector vector = asAsked && (cache.enabled() || searchedAsAsked) ? new QueryVector(question,
 				embeddings.modelId(), embeddings.embedQueryAhead(embeddings.modelId(), question)) : null;
 		return new Admitted(ws, caller, request, role, selected, overBudget, vector);
@@ -455,7 +458,7 @@ public class Answers {
 
 	/** Search text within the search module's query length limit. */
 	private static String clip(String text) {
-		return text.length() <= 1000 ? text : text.substring(0, 1000);
+		return text.length() <= SEARCH_TEXT_LIMIT ? text : text.substring(0, SEARCH_TEXT_LIMIT);
 	}
 
 	/** The model to ask: the configured one, or by tier when tiering is on. */

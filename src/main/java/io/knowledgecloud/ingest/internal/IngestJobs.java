@@ -155,7 +155,7 @@ class IngestJobs {
 		Instant now = clock.instant();
 		// Two queries, each reading the (state, fair_seq, created_at) index in order and stopping at its
 		// first row; one query with "QUEUED ... OR RUNNING ..." made H2 scan the whole table, done jobs
-		// included, for every claim, so a bulk import claimed in quadratic time (ADR 48).
+		// included, for every claim, so a bulk import claimed in quadratic time (ADR 20, update of 2026-12-05).
 		Optional<Candidate> candidate = Stream.of(candidate("state = 'QUEUED' AND next_attempt_at <= :now", now),
 				candidate("state = 'RUNNING' AND locked_until < :now", now))
 			.flatMap(Optional::stream)
