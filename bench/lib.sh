@@ -4,22 +4,29 @@
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# The newest JDK >= 21 under /usr/lib/jvm.
+# shellcheck source=bin/jdk.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/jdk.sh"
+
+# The newest JDK >= 21 installed (a JAVA_HOME in the environment is not consulted: the benchmarks say
+# which JDK they ran on, and always take the newest).
 pick_jdk() {
-	local best="" best_major=0 dir version major
-	for dir in /usr/lib/jvm/*/; do
-		dir=${dir%/}
-		[[ -x "$dir/bin/java" && -x "$dir/bin/javac" && -f "$dir/release" ]] || continue
-		version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$dir/release")
-		major=${version%%.*}
-		[[ $major =~ ^[0-9]+$ ]] || continue
-		if ((major >= 21 && major > best_major)); then
-			best=$dir
-			best_major=$major
-		fi
-	done
-	[[ -n $best ]] || die "no JDK >= 21 found under /usr/lib/jvm"
-	printf '%s' "$best"
+	JAVA_HOME="" pick_java_home
+}
+
+# wait_for_quiet SECONDS: on a shared machine other work distorts every figure, so wait (at most SECONDS)
+# for a 1-minute load average below half the CPUs (at least 1), saying so; the caller records the load.
+# Sets QUIET_LOAD to that limit.
+wait_for_quiet() {
+	local deadline
+	QUIET_LOAD=$(awk -v n="$(nproc)" 'BEGIN { print (n / 2 < 1) ? 1 : n / 2 }')
+	quiet() { awk -v max="$QUIET_LOAD" '{ exit !($1 < max) }' /proc/loadavg; }
+	if ((${1:-0} <= 0)) || quiet; then
+		return 0
+	fi
+	log "waiting up to ${1}s for the 1-minute load average to fall below $QUIET_LOAD (now $(cut -d' ' -f1 /proc/loadavg))"
+	deadline=$((SECONDS + $1))
+	until quiet || ((SECONDS >= deadline)); do sleep 5; done
+	quiet || log "still busy (load $(cut -d' ' -f1 /proc/loadavg)); measuring anyway, the document records the load"
 }
 
 # The fat jar under target/, if built.

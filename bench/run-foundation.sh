@@ -115,16 +115,7 @@ ARGON2_PARALLELISM=$(grep -A1 'int iterations,' src/main/java/io/knowledgecloud/
 	|| die "could not read the Argon2 defaults from IdentitySettings.java"
 log "Argon2id defaults: m=${ARGON2_MEMORY} KiB, t=${ARGON2_ITERATIONS}, p=${ARGON2_PARALLELISM}"
 
-# On a shared machine other work distorts every figure; give it a bounded chance to calm down.
-QUIET_WAIT=${KC_BENCH_QUIET_WAIT:-300}
-QUIET_LOAD=$(awk -v n="$(nproc)" 'BEGIN { print (n / 2 < 1) ? 1 : n / 2 }')
-quiet() { awk -v max="$QUIET_LOAD" '{ exit !($1 < max) }' /proc/loadavg; }
-if ((QUIET_WAIT > 0)) && ! quiet; then
-	log "waiting up to ${QUIET_WAIT}s for the 1-minute load average to fall below $QUIET_LOAD (now $(cut -d' ' -f1 /proc/loadavg))"
-	quiet_deadline=$((SECONDS + QUIET_WAIT))
-	until quiet || ((SECONDS >= quiet_deadline)); do sleep 5; done
-	quiet || log "still busy (load $(cut -d' ' -f1 /proc/loadavg)); measuring anyway, the document records the load"
-fi
+wait_for_quiet "${KC_BENCH_QUIET_WAIT:-300}"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "starting the server on $BASE (data dir $DATA_DIR, log $SERVER_LOG)"
 # Embedded defaults, except: loopback only, a fresh data dir, the bare endpoint, rate limits high

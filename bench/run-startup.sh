@@ -7,21 +7,21 @@
 # <!-- startup:end --> of docs/benchmarks.md. Loopback only; every server is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/*-2[1-9]* 2> /dev/null | sort -V | tail -1)}
+JAVA_HOME=$(pick_jdk)
+export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
-JAR=$(ls target/knowledgecloud-*.jar 2> /dev/null | grep -v original | head -1 || true)
+JAR=$(find_jar || true)
 if [[ -z $JAR ]]; then
-	JAVA_HOME=$JAVA_HOME ./mvnw -B -q -DskipTests package
-	JAR=$(ls target/knowledgecloud-*.jar | grep -v original | head -1)
+	./mvnw -B -q -DskipTests package || die "build failed"
+	JAR=$(find_jar)
 fi
 WORK=$(mktemp -d -t kc-startup-XXXXXX)
 STARTS=${KC_BENCH_STARTS:-3}
-# Start times follow the machine's load: wait (KC_BENCH_QUIET_WAIT seconds at most, default 300) for a
-# 1-minute load average below half the CPUs, as bench/run-foundation.sh does; the section records it.
-quiet() { awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$(nproc)" 'BEGIN { exit !(l < c / 2) }'; }
-QUIET_DEADLINE=$((SECONDS + ${KC_BENCH_QUIET_WAIT:-300}))
-until quiet || ((SECONDS >= QUIET_DEADLINE)); do sleep 5; done
+# start times follow the machine's load (KC_BENCH_QUIET_WAIT seconds at most, default 300)
+wait_for_quiet "${KC_BENCH_QUIET_WAIT:-300}"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 PORT=${KC_BENCH_PORT:-18190}
 PID=""
